@@ -1,0 +1,173 @@
+package io.dealerpulse.jobs.sink;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadLocalRandom;
+import org.apache.flink.api.common.operators.ProcessingTimeService;
+import org.apache.flink.api.connector.sink2.SinkWriter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Buffers points per target database and writes them synchronously, in three cases:
+ * <ol>
+ *   <li>{@link #flush(boolean)} - Flink calls it before a checkpoint barrier leaves the sink, so a
+ *       checkpoint never completes while points it covers are still only in memory (at-least-once;
+ *       the points are idempotent, so a replay overwrites them with the same values);
+ *   <li>a processing-time timer every {@code flushInterval}, so a point's latency is bounded by the
+ *       interval and not by the checkpoint interval;
+ *   <li>when {@code batchSize} points are buffered.
+ * </ol>
+ * All three run on the task thread (timers go through the mailbox), so the buffer needs no locks.
+ *
+ * <p>A write that gets no answer or a 5xx is retried with exponential backoff and jitter, for as long
+ * as it takes: the task blocks and the job back-pressures. Checkpoints taken meanwhile cannot
+ * complete; the job's checkpoint timeout and tolerable failed checkpoints are set so that an outage
+ * of a minute or so does not restart it (see {@code KpiJob}). A 400 is not retried: the batch is split
+ * in halves until the rejected points are isolated, each is logged with InfluxDB's reason and counted
+ * in {@code influxPointsRejected}, and the rest are written (a re-write of an accepted point is
+ * harmless: same series, same timestamp, same fields).
+ */
+final class InfluxDbWriter implements SinkWriter<InfluxPoint> {
+    private static final Logger LOG = LoggerFactory.getLogger(InfluxDbWriter.class);
+
+    private record Target(String database, String retentionPolicy) {}
+
+    private final InfluxDbSinkOptions options;
+    private final InfluxWriteClient client;
+    private final ProcessingTimeService timeService;
+    private final InfluxSinkMetrics metrics;
+    private final Map<Target, List<String>> buffer = new LinkedHashMap<>();
+    private int buffered;
+    private ScheduledFuture<?> timer;
+    private boolean closed;
+
+    InfluxDbWriter(InfluxDbSinkOptions options, InfluxWriteClient client, ProcessingTimeService timeService,
+            InfluxSinkMetrics metrics) {
+        this.options = options;
+        this.client = client;
+        this.timeService = timeService;
+        this.metrics = metrics;
+        scheduleFlush();
+    }
+
+    @Override
+    public void write(InfluxPoint point, Context context) throws IOException, InterruptedException {
+        String line;
+        try {
+            line = LineProtocol.toLine(point);
+        } catch (InvalidPointException e) {
+            metrics.rejected(1);
+            LOG.error("Dropped a point InfluxDB cannot store: {}. Point: {}. Fix the operator that emits it.",
+                    e.getMessage(), point);
+            return;
+        }
+        String database = point.getDatabase() != null ? point.getDatabase() : options.database();
+        buffer.computeIfAbsent(new Target(database, options.retentionPolicy()), t -> new ArrayList<>()).add(line);
+        if (++buffered >= options.batchSize()) {
+            writeBuffered();
+        }
+    }
+
+    @Override
+    public void flush(boolean endOfInput) throws IOException, InterruptedException {
+        writeBuffered();
+    }
+
+    /** Buffered points of a failed or cancelled task are not written: the job replays them from its checkpoint. */
+    @Override
+    public void close() {
+        closed = true;
+        if (timer != null) {
+            timer.cancel(false);
+        }
+        client.close();
+    }
+
+    private void scheduleFlush() {
+        long next = timeService.getCurrentProcessingTime() + options.flushInterval().toMillis();
+        timer = timeService.registerTimer(next, now -> {
+            if (!closed) {
+                writeBuffered();
+                scheduleFlush();
+            }
+        });
+    }
+
+    private void writeBuffered() throws IOException, InterruptedException {
+        if (buffered == 0) {
+            return;
+        }
+        for (Map.Entry<Target, List<String>> batch : buffer.entrySet()) {
+            writeIsolatingRejects(batch.getKey(), batch.getValue());
+        }
+        buffer.clear();
+        buffered = 0;
+    }
+
+    private void writeIsolatingRejects(Target target, List<String> lines) throws IOException, InterruptedException {
+        WriteFailure rejection = writeUntilAnswered(target, lines);
+        if (rejection == null) {
+            return;
+        }
+        if (lines.size() == 1) {
+            metrics.rejected(1);
+            LOG.error("InfluxDB rejected a point for database {} ({}); it is dropped, not retried. Point: {}"
+                    + " - typically a field written with another type than before: fix the emitting operator,"
+                    + " or drop the conflicting series.", target.database(), rejection.describe(), lines.get(0));
+            return;
+        }
+        LOG.debug("InfluxDB rejected part of a batch of {} points ({}); isolating the rejected points",
+                lines.size(), rejection.describe());
+        int half = lines.size() / 2;
+        writeIsolatingRejects(target, lines.subList(0, half));
+        writeIsolatingRejects(target, lines.subList(half, lines.size()));
+    }
+
+    /**
+     * Writes until InfluxDB answers with success (null) or a rejection of the points (returned).
+     *
+     * @throws IOException when InfluxDB refuses the sink itself (credentials, permissions, no database)
+     * @throws InterruptedException when the task is cancelled during a backoff
+     */
+    private WriteFailure writeUntilAnswered(Target target, List<String> lines) throws IOException, InterruptedException {
+        String body = String.join("\n", lines);
+        int retries = 0;
+        while (true) {
+            try {
+                client.write(target.database(), target.retentionPolicy(), body);
+                metrics.written(lines.size(), body.getBytes(StandardCharsets.UTF_8).length);
+                if (retries > 0) {
+                    LOG.info("InfluxDB accepted {} points for database {} after {} retries", lines.size(),
+                            target.database(), retries);
+                }
+                return null;
+            } catch (WriteFailure failure) {
+                switch (failure.kind()) {
+                    case REJECTED:
+                        return failure;
+                    case FATAL:
+                        throw new IOException("InfluxDB at " + options.url() + " refuses writes to database '"
+                                + target.database() + "' (" + failure.describe() + "). Check that the database"
+                                + " exists (CREATE DATABASE), and that influx.user/influx.password name a user with"
+                                + " WRITE on it.", failure);
+                    case RETRY:
+                    default:
+                        retries++;
+                        metrics.retried();
+                        Duration wait = options.backoff().delay(retries, ThreadLocalRandom.current().nextDouble());
+                        LOG.warn("Writing {} points to InfluxDB at {} (database {}) failed ({}); retry {} in {} ms."
+                                + " The job waits (back-pressure) until InfluxDB accepts writes.", lines.size(),
+                                options.url(), target.database(), failure.describe(), retries, wait.toMillis());
+                        Thread.sleep(wait.toMillis());
+                }
+            }
+        }
+    }
+}
