@@ -175,8 +175,8 @@ public final class AgentConfigLoader {
     }
 
     private AgentConfig.Privacy privacy(ConfigReader r) {
-        String siteKey = secret(r, "site-key", true).orElse("");
-        String networkKey = secret(r, "network-key", true).orElse("");
+        String siteKey = key(r, "site-key");
+        String networkKey = key(r, "network-key");
         r.rejectUnknownKeys();
         return new AgentConfig.Privacy(siteKey, networkKey);
     }
@@ -220,6 +220,15 @@ public final class AgentConfigLoader {
             root.problem("devices", "missing: list the site's counters and kiosks (id, format, lines)");
         }
         return List.copyOf(devices);
+    }
+
+    /** A pseudonymisation key: at least 16 bytes, so that pseudonyms cannot be brute-forced from the key side. */
+    private String key(ConfigReader r, String name) {
+        String value = secret(r, name, true).orElse("");
+        if (!value.isEmpty() && value.getBytes(java.nio.charset.StandardCharsets.UTF_8).length < 16) {
+            r.problem(name, "the key is too short: use at least 16 random characters (e.g. openssl rand -hex 32)");
+        }
+        return value;
     }
 
     private Optional<String> secret(ConfigReader r, String name, boolean required) {

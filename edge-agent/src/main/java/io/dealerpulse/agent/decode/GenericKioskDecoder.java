@@ -78,9 +78,9 @@ public final class GenericKioskDecoder implements DeviceDecoder {
                     .setKioskMessageId(messageId)
                     .setType(type)
                     .setVisitId(type == KioskEventType.CHECK_IN || type == KioskEventType.SERVED ? visitId : null)
-                    .setAdvisorPseudonym(badge == null ? null : context.pseudonyms().advisorBadges().pseudonym(badge))
+                    .setAdvisorPseudonym(badge == null ? null : context.pseudonyms().advisorBadge(badge))
                     .setAppointmentRefPseudonym(type == KioskEventType.CHECK_IN && appointment != null
-                            ? context.pseudonyms().appointmentRefs().pseudonym(appointment) : null)
+                            ? context.pseudonyms().appointmentRef(appointment) : null)
                     .setFeedbackScore(feedback)
                     .setEventTime(time.eventTime())
                     .setReceivedTime(message.receivedTime())

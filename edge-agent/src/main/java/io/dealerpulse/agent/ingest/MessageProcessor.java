@@ -95,7 +95,7 @@ public final class MessageProcessor {
         DeviceDecoder.Redacted upstream = decoder.redactForUpstream(message.payload());
         // A redacted payload's id must not be a plain hash of personal data: key it with the site key.
         String payloadDigest = upstream.redacted()
-                ? pseudonyms.advisorBadges().pseudonym(Base64.getEncoder().encodeToString(message.payload()))
+                ? pseudonyms.siteDigest(Base64.getEncoder().encodeToString(message.payload()))
                 : Base64.getEncoder().encodeToString(message.payload());
         String id = EventIds.of(source, payloadDigest);
         if (upstream.redacted()) {

@@ -71,11 +71,11 @@ class AgentConfigLoaderTest {
 
     @Test
     void secretsComeFromFiles() throws Exception {
-        Path secret = Files.writeString(dir.resolve("site.key"), "from-a-file\n");
+        Path secret = Files.writeString(dir.resolve("site.key"), "key-from-a-secret-file\n");
         String yaml = SiteFixture.yaml("tcp://h:1883", "k:9092", dir, "")
                 .replace("site-key: env:DP_SITE_KEY", "site-key: file:" + secret);
         AgentConfig config = loader(SiteFixture.ENV).load(SiteFixture.write(dir.resolve("a.yaml"), yaml));
 
-        assertThat(config.privacy().siteKey()).isEqualTo("from-a-file");
+        assertThat(config.privacy().siteKey()).isEqualTo("key-from-a-secret-file");
     }
 }

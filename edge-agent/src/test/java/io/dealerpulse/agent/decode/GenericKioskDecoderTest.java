@@ -5,7 +5,6 @@ import static io.dealerpulse.agent.SiteFixture.SITE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.dealerpulse.agent.privacy.Pseudonymizer;
 import io.dealerpulse.events.KioskEvent;
 import io.dealerpulse.events.KioskEventType;
 import io.dealerpulse.schemas.EventIds;
@@ -36,7 +35,7 @@ class GenericKioskDecoderTest {
         assertThat(event.getType()).isEqualTo(KioskEventType.CHECK_IN);
         assertThat(event.getVisitId()).isEqualTo("V-1042");
         assertThat(event.getAppointmentRefPseudonym())
-                .isEqualTo(new Pseudonymizer("network-secret-for-tests").pseudonym("APT-55012"))
+                .isEqualTo(new io.dealerpulse.schemas.Pseudonyms("network-secret-for-tests".getBytes(StandardCharsets.UTF_8)).of("APT-55012"))
                 .doesNotContain("APT");
         assertThat(event.getEventTime()).isEqualTo(Instant.parse("2025-11-24T08:14:05Z"));
     }
@@ -47,7 +46,7 @@ class GenericKioskDecoderTest {
                 {"kiosk_id":"kiosk-1","message_id":"000043","type":"SIGN_ON","time":"2025-11-24T09:00:00+01:00",
                  "badge_id":"B-7781"}""");
 
-        assertThat(event.getAdvisorPseudonym()).isEqualTo(new Pseudonymizer("site-secret-for-tests").pseudonym("B-7781"));
+        assertThat(event.getAdvisorPseudonym()).isEqualTo(new io.dealerpulse.schemas.Pseudonyms("site-secret-for-tests".getBytes(StandardCharsets.UTF_8)).of("B-7781"));
         assertThat(event.toString()).doesNotContain("B-7781");
     }
 

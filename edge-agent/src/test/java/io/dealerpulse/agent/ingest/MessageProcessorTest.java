@@ -46,7 +46,7 @@ class MessageProcessorTest {
         try (SqliteOutbox outbox = SqliteOutbox.open(dir.resolve("o.db"), SyncMode.NORMAL, 1000, 1 << 20)) {
             Quarantine quarantine = new Quarantine(dir.resolve("q"), 10, 1 << 20);
             MessageProcessor processor = new MessageProcessor(config, DecoderRegistry.load(), outbox, quarantine,
-                    Pseudonyms.of("s", "n"), Clock.fixed(NOW, ZoneOffset.UTC));
+                    Pseudonyms.of("site-secret-for-tests", "network-secret-for-tests"), Clock.fixed(NOW, ZoneOffset.UTC));
 
             BatchResult result = processor.process(List.of(axis(10, 0), axis(11, 1), axis(13, 2),
                     kiosk("{\"kiosk_id\":\"kiosk-1\",\"message_id\":\"1\",\"type\":\"SIGN_ON\",\"badge_id\":\"B-7781\"}")));
