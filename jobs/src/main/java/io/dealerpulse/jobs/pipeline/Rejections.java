@@ -1,0 +1,44 @@
+package io.dealerpulse.jobs.pipeline;
+
+import io.dealerpulse.events.DeadLetter;
+import io.dealerpulse.schemas.serde.AvroCodec;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.time.Instant;
+
+/** Dead letters the KPI operator produces itself; the payload is the event's Avro single-object encoding. */
+final class Rejections {
+    static final String SOURCE = "job:" + KpiPipeline.SITE_KPI_UID;
+    private static final AvroCodec CODEC = AvroCodec.released();
+
+    private Rejections() {}
+
+    static DeadLetter tooLate(SiteInput input, Instant siteClock, Duration allowedLateness, Instant now) {
+        return deadLetter(input, "TOO_LATE", "event time " + input.eventTime() + " is before site clock " + siteClock
+                + " minus the allowed lateness " + allowedLateness + "; its window is final. Replay it with a larger "
+                + "allowed lateness (reprocessing) if it must count.", now);
+    }
+
+    static DeadLetter unknownSite(SiteInput input, Duration hold, Instant now) {
+        return deadLetter(input, "UNKNOWN_SITE", "no registry version for site '" + input.getSiteId()
+                + "' arrived within " + hold + " of this event; publish the site's registry entry, then replay the "
+                + "event from this topic.", now);
+    }
+
+    private static DeadLetter deadLetter(SiteInput input, String reason, String detail, Instant now) {
+        return DeadLetter.newBuilder()
+                .setEventId(input.eventId())
+                .setSiteId(input.getSiteId())
+                .setDeviceId(input.deviceId())
+                .setSource(SOURCE)
+                .setStream(input.getStream().code())
+                .setReason(reason)
+                .setDetail(detail)
+                .setPayload(ByteBuffer.wrap(CODEC.encode(input.record())))
+                .setPayloadRedacted(false)
+                .setEventTime(input.eventTime())
+                .setReceivedTime(input.receivedTime())
+                .setDeadLetteredTime(now)
+                .build();
+    }
+}

@@ -1,0 +1,498 @@
+package io.dealerpulse.jobs.pipeline;
+
+import io.dealerpulse.events.DeadLetter;
+import io.dealerpulse.events.SiteRegistryVersion;
+import io.dealerpulse.jobs.kpi.RegistryHistory;
+import io.dealerpulse.jobs.kpi.RegistryHistory.SlotInForce;
+import io.dealerpulse.jobs.kpi.SiteActivity;
+import io.dealerpulse.jobs.kpi.SiteCalendar;
+import io.dealerpulse.jobs.kpi.StaffingWindow;
+import io.dealerpulse.jobs.kpi.WindowCalculator;
+import io.dealerpulse.jobs.sink.InfluxPoint;
+import io.dealerpulse.schemas.serde.TrustedAvroClasses;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+
+/**
+ * All staffing KPIs of one site: keyed by site id, it receives the site's six input streams (as
+ * {@link SiteInput}), keeps the site's registry versions, de-duplication ids, the events its open
+ * days still need and its clock in keyed state, and emits {@code staffing_window} and
+ * {@code stream_accounting} points. The arithmetic is in the pure {@code io.dealerpulse.jobs.kpi}
+ * classes; this class only decides <em>when</em> to compute and holds the state.
+ *
+ * <h2>Why each site has its own clock instead of Flink's watermark</h2>
+ * A Flink watermark is global to a subtask: it is the minimum over all input partitions, and with
+ * sites sharing partitions, one site's progress decides every other site's lateness. A site whose
+ * internet was down for a day would then send a day of events behind everybody's watermark, all of
+ * them late (or dropped), and a single silent site would hold every other site's windows open. So
+ * time here is data-driven per key: the <b>site clock</b> S is the greatest event time seen from the
+ * site's own agent (footfall, kiosk, heartbeats) minus the out-of-orderness. Appointments, surveys
+ * and registry versions never move it. A window [start, end) closes when an event moves S to or
+ * past its end (checked on every event: there is no per-site event-time timer service, and a clock
+ * that only moves with data needs none); a site catching up after an outage replays its day in
+ * order, its clock advances with it, and none of its events is late. No watermarks are needed on
+ * the inputs. Processing-time timers are used only for the unknown-site hold and for periodic
+ * accounting output.
+ *
+ * <h2>Late data</h2>
+ * An event with event time before S (as it was before the event) is late: within the allowed
+ * lateness it is applied and its windows are rewritten ({@code corrected_late}); beyond it, it goes
+ * to {@link #LATE_EVENTS} and changes nothing ({@code too_late}). The too-late test comes before
+ * de-duplication, so the answer does not depend on whether the id was already cleaned up.
+ *
+ * <h2>Output and state size</h2>
+ * A closed window is recomputed (as of the end of its local day) when the clock closes it and when
+ * an event that can change it arrives; it is emitted only when its point differs from the last one
+ * emitted, which is kept in state, so replays after a restore rewrite identical points. Ids and
+ * events are kept until their local day can no longer be corrected (day end + allowed lateness on
+ * the site clock), then removed the next time the clock passes that instant.
+ */
+public class SiteKpiFunction extends KeyedProcessFunction<String, SiteInput, InfluxPoint> {
+    private static final long serialVersionUID = 1L;
+
+    static {
+        // State restore deserializes our Avro classes before anything else of ours has run.
+        TrustedAvroClasses.register();
+    }
+
+    public static final OutputTag<DeadLetter> DEAD_LETTERS =
+            new OutputTag<>("unknown-site-dead-letters", new AvroTypeInfo<>(DeadLetter.class));
+    public static final OutputTag<DeadLetter> LATE_EVENTS =
+            new OutputTag<>("too-late-events", new AvroTypeInfo<>(DeadLetter.class));
+
+    /** Upper bound of a local day's length (25 h) plus a margin, for window enumeration. */
+    private static final Duration DAY_MARGIN = Duration.ofHours(26);
+    /** A clock jump never enumerates windows further back than this (a site silent for months). */
+    private static final Duration MAX_CATCH_UP = Duration.ofDays(31);
+
+    private final KpiOptions options;
+
+    private transient ValueState<Long> latestAgentEventTime;
+    private transient ValueState<Long> windowOrigin;
+    private transient MapState<Long, SiteRegistryVersion> registryVersions;
+    private transient MapState<String, Long> seenIds;
+    private transient MapState<String, SiteInput> retainedEvents;
+    private transient ValueState<Long> nextCleanup;
+    private transient MapState<Long, InfluxPoint> emittedWindows;
+    private transient ListState<HeldInput> heldInputs;
+    private transient MapState<String, StreamCounters> accounting;
+    private transient MapState<String, Long> pendingByDay;
+    private transient ValueState<Long> latestInputTime;
+    private transient ValueState<Boolean> accountingChanged;
+    private transient ValueState<Long> accountingTimer;
+
+    public SiteKpiFunction(KpiOptions options) {
+        this.options = options;
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        latestAgentEventTime = valueState("latest-agent-event-time", Types.LONG);
+        windowOrigin = valueState("window-origin", Types.LONG);
+        registryVersions = getRuntimeContext().getMapState(new MapStateDescriptor<>("registry-versions",
+                Types.LONG, new AvroTypeInfo<>(SiteRegistryVersion.class)));
+        seenIds = getRuntimeContext().getMapState(new MapStateDescriptor<>("seen-event-ids", Types.STRING, Types.LONG));
+        retainedEvents = getRuntimeContext().getMapState(new MapStateDescriptor<>("retained-events",
+                Types.STRING, TypeInformation.of(SiteInput.class)));
+        nextCleanup = valueState("next-cleanup", Types.LONG);
+        emittedWindows = getRuntimeContext().getMapState(new MapStateDescriptor<>("emitted-windows",
+                Types.LONG, TypeInformation.of(InfluxPoint.class)));
+        heldInputs = getRuntimeContext().getListState(new ListStateDescriptor<>("held-inputs",
+                TypeInformation.of(HeldInput.class)));
+        accounting = getRuntimeContext().getMapState(new MapStateDescriptor<>("accounting",
+                Types.STRING, TypeInformation.of(StreamCounters.class)));
+        pendingByDay = getRuntimeContext().getMapState(new MapStateDescriptor<>("pending-by-day",
+                Types.STRING, Types.LONG));
+        latestInputTime = valueState("latest-input-time", Types.LONG);
+        accountingChanged = valueState("accounting-changed", Types.BOOLEAN);
+        accountingTimer = valueState("accounting-timer", Types.LONG);
+    }
+
+    private <T> ValueState<T> valueState(String name, TypeInformation<T> type) {
+        return getRuntimeContext().getState(new ValueStateDescriptor<>(name, type));
+    }
+
+    @Override
+    public void processElement(SiteInput input, Context ctx, Collector<InfluxPoint> out) throws Exception {
+        long now = ctx.timerService().currentProcessingTime();
+        noteInputTime(input);
+        boolean windowsClosed = false;
+        if (input.carriesDeadLetter()) {
+            receive(input.getStream(), Bucket.DEAD_LETTERED);
+        } else if (input.getStream() == SourceStream.REGISTRY) {
+            onRegistryVersion(input, ctx, out);
+        } else if (registryVersions.isEmpty()) {
+            hold(input, now, ctx);
+        } else {
+            windowsClosed = onEvent(input, registry(), ctx, out);
+        }
+        accountingChanged.update(true);
+        if (options.accountingOnEveryEvent() || windowsClosed) {
+            emitAccounting(ctx.getCurrentKey(), out);
+        } else if (accountingTimer.value() == null) {
+            long at = now + options.accountingEmitInterval().toMillis();
+            ctx.timerService().registerProcessingTimeTimer(at);
+            accountingTimer.update(at);
+        }
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<InfluxPoint> out) throws Exception {
+        long now = ctx.timerService().currentProcessingTime();
+        List<HeldInput> stillHeld = new ArrayList<>();
+        boolean expired = false;
+        for (HeldInput held : heldInputs.get()) {
+            if (held.getHeldUntil() <= now) {
+                ctx.output(DEAD_LETTERS, Rejections.unknownSite(held.getInput(), options.unknownSiteHold(),
+                        Instant.ofEpochMilli(now)));
+                move(held.getInput().getStream(), Bucket.PENDING, Bucket.DEAD_LETTERED, 1);
+                expired = true;
+            } else {
+                stillHeld.add(held);
+            }
+        }
+        if (expired) {
+            heldInputs.update(stillHeld);
+            accountingChanged.update(true);
+        }
+        Long accountingAt = accountingTimer.value();
+        if (expired || (accountingAt != null && accountingAt <= timestamp)) {
+            accountingTimer.clear();
+            if (Boolean.TRUE.equals(accountingChanged.value())) {
+                emitAccounting(ctx.getCurrentKey(), out);
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- inputs
+
+    private void hold(SiteInput input, long now, Context ctx) throws Exception {
+        long until = now + options.unknownSiteHold().toMillis();
+        heldInputs.add(new HeldInput(input, until));
+        ctx.timerService().registerProcessingTimeTimer(until);
+        receive(input.getStream(), Bucket.PENDING);
+    }
+
+    private void onRegistryVersion(SiteInput input, Context ctx, Collector<InfluxPoint> out) throws Exception {
+        SiteRegistryVersion version = input.getRegistry();
+        for (SiteRegistryVersion known : registryVersions.values()) {
+            if (known.getEventId().equals(version.getEventId())) {
+                receive(SourceStream.REGISTRY, Bucket.DUPLICATE);
+                return;
+            }
+        }
+        registryVersions.put(version.getEffectiveFrom().toEpochMilli(), version);
+        receive(SourceStream.REGISTRY, Bucket.AGGREGATED);
+        RegistryHistory registry = registry();
+
+        // Events that waited for the site's first registry version are applied now, in arrival order.
+        List<HeldInput> held = new ArrayList<>();
+        heldInputs.get().forEach(held::add);
+        heldInputs.clear();
+        for (HeldInput h : held) {
+            unreceive(h.getInput().getStream(), Bucket.PENDING);
+            onEvent(h.getInput(), registry, ctx, out);
+        }
+        // A new version may change windows that already closed (e.g. new hours or band).
+        Long clock = siteClock();
+        updateWindows(registry, clock, clock, true, out);
+    }
+
+    /** Applies one event of a known site; returns whether the site clock closed windows. */
+    private boolean onEvent(SiteInput input, RegistryHistory registry, Context ctx, Collector<InfluxPoint> out)
+            throws Exception {
+        SourceStream stream = input.getStream();
+        Instant t = input.eventTime();
+        Long clockBefore = siteClock();
+        long lateness = options.allowedLateness().toMillis();
+        if (clockBefore != null && t.toEpochMilli() < clockBefore - lateness) {
+            receive(stream, Bucket.TOO_LATE);
+            ctx.output(LATE_EVENTS, Rejections.tooLate(input, Instant.ofEpochMilli(clockBefore),
+                    options.allowedLateness(), Instant.ofEpochMilli(ctx.timerService().currentProcessingTime())));
+            return false;
+        }
+        String id = input.eventId();
+        if (seenIds.contains(id)) {
+            receive(stream, Bucket.DUPLICATE);
+            return false;
+        }
+        boolean late = clockBefore != null && t.toEpochMilli() < clockBefore;
+
+        Instant appliesAt = stream == SourceStream.APPOINTMENT ? input.getAppointment().getScheduledTime() : t;
+        long dayEnd = dayEnd(registry, input, appliesAt);
+        boolean outside = (stream == SourceStream.FOOTFALL || stream == SourceStream.KIOSK
+                || stream == SourceStream.APPOINTMENT) && !registry.isOpenAt(appliesAt);
+        Bucket bucket;
+        if (outside) {
+            bucket = Bucket.OUTSIDE_OPENING_HOURS;
+        } else if (late) {
+            bucket = Bucket.CORRECTED_LATE;
+        } else if (stream == SourceStream.AGENT_STATUS || (clockBefore != null && dayEnd <= clockBefore)) {
+            bucket = Bucket.AGGREGATED;
+        } else {
+            bucket = Bucket.PENDING;
+            String key = stream.code() + "@" + dayEnd;
+            Long pending = pendingByDay.get(key);
+            pendingByDay.put(key, pending == null ? 1 : pending + 1);
+        }
+        receive(stream, bucket);
+
+        long expiry = Math.max(dayEnd, dayEnd(registry, input, t)) + lateness;
+        seenIds.put(id, expiry);
+        Long cleanupAt = nextCleanup.value();
+        if (cleanupAt == null || expiry < cleanupAt) {
+            nextCleanup.update(expiry);
+        }
+        if (ActivityRecords.needed(input)) {
+            retainedEvents.put(id, input);
+        }
+        if (stream.movesSiteClock()) {
+            Long origin = windowOrigin.value();
+            long dayStart = registry.inForceAt(t).map(v -> v.calendar().dayStart(v.calendar().localDate(t)))
+                    .orElse(t).toEpochMilli();
+            if (origin == null || dayStart < origin) {
+                windowOrigin.update(dayStart);
+            }
+            Long latest = latestAgentEventTime.value();
+            if (latest == null || t.toEpochMilli() > latest) {
+                latestAgentEventTime.update(t.toEpochMilli());
+            }
+        }
+        Long clockAfter = siteClock();
+        boolean closed = updateWindows(registry, clockBefore, clockAfter,
+                late || ActivityRecords.canChangeClosedWindows(input), out);
+        if (clockAfter != null && !clockAfter.equals(clockBefore)) {
+            settlePending(clockAfter);
+            cleanUp(clockAfter);
+        }
+        return closed;
+    }
+
+    // ---------------------------------------------------------------- windows
+
+    /**
+     * Emits windows closed by the clock moving from {@code before} to {@code after}, and, when
+     * {@code recomputeClosed}, every closed window whose local day can still be corrected; a window
+     * is written only if its point changed. Returns whether new windows closed.
+     */
+    private boolean updateWindows(RegistryHistory registry, Long before, Long after, boolean recomputeClosed,
+            Collector<InfluxPoint> out) throws Exception {
+        Long origin = windowOrigin.value();
+        if (after == null || origin == null) {
+            return false;
+        }
+        Instant clock = Instant.ofEpochMilli(after);
+        Instant earliest = max(Instant.ofEpochMilli(origin), clock.minus(MAX_CATCH_UP));
+        Map<Instant, SlotInForce> due = new LinkedHashMap<>();
+        boolean newlyClosed = false;
+        if (before == null || after > before) {
+            Instant from = before == null ? earliest : max(earliest, Instant.ofEpochMilli(before).minus(SiteCalendar.SLOT));
+            for (SlotInForce slot : registry.openSlotsStartingIn(from, clock)) {
+                long end = slot.slot().end().toEpochMilli();
+                if (end <= after && (before == null || end > before)) {
+                    due.put(slot.slot().start(), slot);
+                    newlyClosed = true;
+                }
+            }
+        }
+        if (recomputeClosed) {
+            Instant correctableFrom = clock.minus(options.allowedLateness());
+            Instant from = max(earliest, correctableFrom.minus(DAY_MARGIN));
+            for (SlotInForce slot : registry.openSlotsStartingIn(from, clock)) {
+                SiteCalendar calendar = slot.calendar().calendar();
+                if (!slot.slot().end().isAfter(clock)
+                        && calendar.dayEnd(slot.slot().localDate()).isAfter(correctableFrom)) {
+                    due.putIfAbsent(slot.slot().start(), slot);
+                }
+            }
+        }
+        if (due.isEmpty()) {
+            return false;
+        }
+        SiteActivity activity = new SiteActivity();
+        for (SiteInput retained : retainedEvents.values()) {
+            ActivityRecords.addTo(activity, retained);
+        }
+        Map<String, List<SlotInForce>> byDay = new LinkedHashMap<>();
+        for (SlotInForce slot : due.values()) {
+            byDay.computeIfAbsent(slot.calendar().effectiveFrom() + "/" + slot.slot().localDate(),
+                    k -> new ArrayList<>()).add(slot);
+        }
+        for (List<SlotInForce> day : byDay.values()) {
+            SlotInForce first = day.get(0);
+            List<StaffingWindow> windows = WindowCalculator.compute(first.calendar(), first.slot().localDate(),
+                    day.stream().map(SlotInForce::slot).toList(), activity);
+            for (StaffingWindow window : windows) {
+                InfluxPoint point = KpiPoints.of(window);
+                long key = window.start().toEpochMilli();
+                if (!point.equals(emittedWindows.get(key))) {
+                    out.collect(point);
+                    emittedWindows.put(key, point);
+                }
+            }
+        }
+        return newlyClosed;
+    }
+
+    // ---------------------------------------------------------------- clock, cleanup, accounting
+
+    /** S = latest agent event time − out-of-orderness; null until the site's agent has sent anything. */
+    private Long siteClock() throws Exception {
+        Long latest = latestAgentEventTime.value();
+        return latest == null ? null : latest - options.outOfOrderness().toMillis();
+    }
+
+    private RegistryHistory registry() throws Exception {
+        RegistryHistory history = new RegistryHistory();
+        for (SiteRegistryVersion version : registryVersions.values()) {
+            history.add(version);
+        }
+        return history;
+    }
+
+    /** End of the local day an event applies to (a survey: its visit date), in the zone in force then. */
+    private static long dayEnd(RegistryHistory registry, SiteInput input, Instant appliesAt) {
+        Optional<RegistryHistory.VersionedCalendar> version = registry.inForceAt(appliesAt);
+        if (version.isEmpty()) {
+            return appliesAt.plus(Duration.ofDays(1)).toEpochMilli();
+        }
+        SiteCalendar calendar = version.get().calendar();
+        if (input.getStream() == SourceStream.SURVEY) {
+            return calendar.dayEnd(input.getSurvey().getVisitDate()).toEpochMilli();
+        }
+        return calendar.dayEnd(calendar.localDate(appliesAt)).toEpochMilli();
+    }
+
+    /** Pending events of days the clock has closed become aggregated. */
+    private void settlePending(long clock) throws Exception {
+        List<String> settled = new ArrayList<>();
+        for (Map.Entry<String, Long> entry : pendingByDay.entries()) {
+            String key = entry.getKey();
+            int at = key.lastIndexOf('@');
+            if (Long.parseLong(key.substring(at + 1)) <= clock) {
+                move(streamOf(key.substring(0, at)), Bucket.PENDING, Bucket.AGGREGATED, entry.getValue());
+                settled.add(key);
+            }
+        }
+        for (String key : settled) {
+            pendingByDay.remove(key);
+        }
+    }
+
+    /** Drops ids, events and emitted points of days that can no longer be corrected. */
+    private void cleanUp(long clock) throws Exception {
+        Long cleanupAt = nextCleanup.value();
+        if (cleanupAt == null || clock < cleanupAt) {
+            return;
+        }
+        Long next = null;
+        Iterator<Map.Entry<String, Long>> ids = seenIds.iterator();
+        List<String> expired = new ArrayList<>();
+        while (ids.hasNext()) {
+            Map.Entry<String, Long> entry = ids.next();
+            if (entry.getValue() <= clock) {
+                expired.add(entry.getKey());
+            } else if (next == null || entry.getValue() < next) {
+                next = entry.getValue();
+            }
+        }
+        for (String id : expired) {
+            seenIds.remove(id);
+            retainedEvents.remove(id);
+        }
+        long windowHorizon = clock - options.allowedLateness().toMillis() - DAY_MARGIN.toMillis();
+        List<Long> oldWindows = new ArrayList<>();
+        for (Long start : emittedWindows.keys()) {
+            if (start < windowHorizon) {
+                oldWindows.add(start);
+            }
+        }
+        for (Long start : oldWindows) {
+            emittedWindows.remove(start);
+        }
+        if (next == null) {
+            nextCleanup.clear();
+        } else {
+            nextCleanup.update(next);
+        }
+    }
+
+    private void noteInputTime(SiteInput input) throws Exception {
+        Instant t = input.eventTime() != null ? input.eventTime() : input.receivedTime();
+        Long latest = latestInputTime.value();
+        if (t != null && (latest == null || t.toEpochMilli() > latest)) {
+            latestInputTime.update(t.toEpochMilli());
+        }
+    }
+
+    /**
+     * Writes the totals of every stream seen by this key. Time: the site clock truncated to the
+     * minute, or the latest input time when the key has no clock (e.g. {@code _unknown}).
+     */
+    private void emitAccounting(String site, Collector<InfluxPoint> out) throws Exception {
+        Long clock = siteClock();
+        Long time = clock != null ? clock : latestInputTime.value();
+        if (time == null) {
+            return;
+        }
+        for (Map.Entry<String, StreamCounters> entry : accounting.entries()) {
+            out.collect(KpiPoints.accounting(site, streamOf(entry.getKey()), entry.getValue(), time));
+        }
+        accountingChanged.update(false);
+    }
+
+    private void receive(SourceStream stream, Bucket bucket) throws Exception {
+        StreamCounters counters = counters(stream);
+        counters.receive(bucket);
+        accounting.put(stream.code(), counters);
+    }
+
+    private void unreceive(SourceStream stream, Bucket bucket) throws Exception {
+        StreamCounters counters = counters(stream);
+        counters.forget(bucket);
+        accounting.put(stream.code(), counters);
+    }
+
+    private void move(SourceStream stream, Bucket from, Bucket to, long count) throws Exception {
+        StreamCounters counters = counters(stream);
+        counters.move(from, to, count);
+        accounting.put(stream.code(), counters);
+    }
+
+    private StreamCounters counters(SourceStream stream) throws Exception {
+        StreamCounters counters = accounting.get(stream.code());
+        return counters == null ? new StreamCounters() : counters;
+    }
+
+    private static SourceStream streamOf(String code) {
+        for (SourceStream stream : SourceStream.values()) {
+            if (stream.code().equals(code)) {
+                return stream;
+            }
+        }
+        throw new IllegalStateException("unknown stream code in state: " + code);
+    }
+
+    private static Instant max(Instant a, Instant b) {
+        return a.isAfter(b) ? a : b;
+    }
+}

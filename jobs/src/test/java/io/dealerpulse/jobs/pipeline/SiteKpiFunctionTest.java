@@ -1,0 +1,343 @@
+package io.dealerpulse.jobs.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.dealerpulse.events.AppointmentAction;
+import io.dealerpulse.events.DeadLetter;
+import io.dealerpulse.events.Direction;
+import io.dealerpulse.events.FootfallEvent;
+import io.dealerpulse.events.SiteRegistryVersion;
+import io.dealerpulse.jobs.kpi.Registries;
+import io.dealerpulse.jobs.sink.InfluxPoint;
+import io.dealerpulse.schemas.serde.AvroCodec;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class SiteKpiFunctionTest {
+    private static final KpiOptions OPTIONS = KpiOptions.defaults().withAccountingOnEveryEvent(true);
+    private static final String PARIS = "paris-1";
+    private static final SiteRegistryVersion PARIS_REGISTRY =
+            Registries.site(PARIS, "Europe/Paris").everyDay("08:00", "18:00").band(1.0, 4.0).build();
+    private static final Events AT_PARIS = new Events(PARIS);
+
+    /** Monday 2026-06-15 in Paris (+02:00): 08:00 local = 06:00 UTC. */
+    private static final Instant BEFORE_OPENING = Instant.parse("2026-06-15T05:58:00Z");
+    private static final Instant OPENING = Instant.parse("2026-06-15T06:00:00Z");
+    private static final Instant FIRST_WINDOW_END = Instant.parse("2026-06-15T06:15:00Z");
+    private static final Instant AFTERNOON = Instant.parse("2026-06-15T14:00:00Z");
+    private static final Instant TUESDAY_MORNING = Instant.parse("2026-06-16T10:00:00Z");
+    private static final Duration OUT_OF_ORDERNESS = Duration.ofMinutes(2);
+
+    private static Instant plusMinutes(Instant t, long minutes) {
+        return t.plus(Duration.ofMinutes(minutes));
+    }
+
+    private static long longField(InfluxPoint p, String name) {
+        return p.getLongFields().get(name);
+    }
+
+    private static double doubleField(InfluxPoint p, String name) {
+        return p.getDoubleFields().get(name);
+    }
+
+    private static void assertBucketsAddUp(InfluxPoint accounting) {
+        long sum = 0;
+        for (Bucket bucket : Bucket.values()) {
+            sum += accounting.getLongFields().get(bucket.field());
+        }
+        assertThat(sum).as("buckets of %s", accounting).isEqualTo(longField(accounting, "received"));
+    }
+
+    @Test
+    void windowIsWrittenWhenTheSiteClockPassesItsEndAndRewrittenWhenItsCustomerIsServed() throws Exception {
+        try (SiteKpiHarness h = new SiteKpiHarness(OPTIONS)) {
+            h.send(PARIS_REGISTRY,
+                    AT_PARIS.signOn("alice", BEFORE_OPENING),
+                    AT_PARIS.entries(plusMinutes(OPENING, 1), 2),
+                    AT_PARIS.checkIn("v1", plusMinutes(OPENING, 5), null),
+                    AT_PARIS.heartbeat(FIRST_WINDOW_END.plus(OUT_OF_ORDERNESS).minusMillis(1)));
+            assertThat(h.windowWrites(PARIS)).as("site clock 1 ms before the window end").isEmpty();
+
+            h.send(AT_PARIS.heartbeat(FIRST_WINDOW_END.plus(OUT_OF_ORDERNESS)));
+            InfluxPoint closed = h.window(PARIS, OPENING);
+            assertThat(closed.getTags()).containsExactlyInAnyOrderEntriesOf(Map.of("site", PARIS, "region", "north",
+                    "investor_group", "ig-1", "country", "FR", "local_date", "2026-06-15", "local_hour", "08"));
+            assertThat(closed.getLongFields()).containsEntry("visitors", 2L).containsEntry("check_ins", 1L)
+                    .containsEntry("walk_ins", 1L).containsEntry("waiting_served", 0L)
+                    .containsEntry("utc_offset_min", 120L);
+            assertThat(closed.getDoubleFields()).containsEntry("staff_on_duty", 1.0)
+                    .containsEntry("visitors_per_staff", 2.0).containsEntry("waiting_mean_s", 0.0);
+            assertThat(closed.getStringFields()).containsEntry("status", "ok");
+            assertThat(closed.getBooleanFields()).containsEntry("ratio_valid", true).containsEntry("unstaffed", false);
+
+            h.send(AT_PARIS.served("v1", plusMinutes(OPENING, 20)));
+            assertThat(h.windowWrites(PARIS)).hasSize(2);
+            InfluxPoint rewritten = h.window(PARIS, OPENING);
+            assertThat(rewritten.getTimestampMillis()).isEqualTo(closed.getTimestampMillis());
+            assertThat(longField(rewritten, "waiting_served")).isEqualTo(1);
+            assertThat(doubleField(rewritten, "waiting_mean_s")).isEqualTo(900.0);
+            assertThat(doubleField(rewritten, "waiting_p90_s")).isEqualTo(900.0);
+
+            InfluxPoint kiosk = h.accounting(PARIS, SourceStream.KIOSK);
+            assertThat(longField(kiosk, "received")).isEqualTo(3);
+            assertThat(longField(kiosk, "outside_opening_hours")).as("sign-on before opening").isEqualTo(1);
+            assertThat(longField(kiosk, "pending")).as("their day has not closed").isEqualTo(2);
+            assertBucketsAddUp(kiosk);
+            assertThat(h.accounting(PARIS, SourceStream.AGENT_STATUS).getLongFields()).containsEntry("aggregated", 2L);
+            assertThat(h.accounting(PARIS, SourceStream.REGISTRY).getLongFields()).containsEntry("aggregated", 1L);
+        }
+    }
+
+    @Test
+    void lateEventCorrectsItsWindowAndTooLateEventGoesToLateEvents() throws Exception {
+        try (SiteKpiHarness h = new SiteKpiHarness(OPTIONS)) {
+            h.send(PARIS_REGISTRY, AT_PARIS.heartbeat(OPENING), AT_PARIS.entries(AFTERNOON, 1),
+                    AT_PARIS.heartbeat(TUESDAY_MORNING));
+            Instant clock = TUESDAY_MORNING.minus(OUT_OF_ORDERNESS);
+            assertThat(h.windows(PARIS)).as("40 Monday windows + Tuesday 08:00–09:45").hasSize(40 + 15);
+            assertThat(longField(h.window(PARIS, AFTERNOON), "visitors")).isEqualTo(1);
+
+            h.send(AT_PARIS.entries(plusMinutes(AFTERNOON, 5), 3));
+            assertThat(longField(h.window(PARIS, AFTERNOON), "visitors")).isEqualTo(4);
+
+            Instant tooOld = clock.minus(Duration.ofHours(24)).minusMillis(1);
+            FootfallEvent tooLate = AT_PARIS.entries(tooOld, 5);
+            int writesBefore = h.windowWrites(PARIS).size();
+            h.send(tooLate);
+            assertThat(h.windowWrites(PARIS)).hasSize(writesBefore);
+            assertThat(h.lateEvents()).singleElement().satisfies(dl -> {
+                assertThat(dl.getReason()).isEqualTo("TOO_LATE");
+                assertThat(dl.getEventId()).isEqualTo(tooLate.getEventId());
+                assertThat(dl.getStream()).isEqualTo("footfall");
+                assertThat(dl.getSiteId()).isEqualTo(PARIS);
+                assertThat(AvroCodec.released().decode(bytes(dl.getPayload()))).isEqualTo(tooLate);
+            });
+            InfluxPoint footfall = h.accounting(PARIS, SourceStream.FOOTFALL);
+            assertThat(footfall.getLongFields()).containsEntry("received", 3L).containsEntry("aggregated", 1L)
+                    .containsEntry("corrected_late", 1L).containsEntry("too_late", 1L).containsEntry("pending", 0L);
+            assertBucketsAddUp(footfall);
+        }
+    }
+
+    @Test
+    void duplicateIdsCountOnce() throws Exception {
+        try (SiteKpiHarness h = new SiteKpiHarness(OPTIONS)) {
+            FootfallEvent entry = AT_PARIS.entries(plusMinutes(OPENING, 3), 2);
+            h.send(PARIS_REGISTRY, PARIS_REGISTRY, entry, entry, AT_PARIS.heartbeat(plusMinutes(OPENING, 20)));
+            assertThat(longField(h.window(PARIS, OPENING), "visitors")).isEqualTo(2);
+            assertThat(h.accounting(PARIS, SourceStream.FOOTFALL).getLongFields())
+                    .containsEntry("received", 2L).containsEntry("duplicate", 1L).containsEntry("pending", 1L);
+            assertThat(h.accounting(PARIS, SourceStream.REGISTRY).getLongFields())
+                    .containsEntry("received", 2L).containsEntry("duplicate", 1L);
+        }
+    }
+
+    @Test
+    void exitsAndNonReceptionDoorsAreNotVisitors() throws Exception {
+        try (SiteKpiHarness h = new SiteKpiHarness(OPTIONS)) {
+            h.send(PARIS_REGISTRY,
+                    AT_PARIS.footfall(plusMinutes(OPENING, 1), 4, true, Direction.OUT, "door-1"),
+                    AT_PARIS.footfall(plusMinutes(OPENING, 2), 5, false, Direction.IN, "workshop"),
+                    AT_PARIS.entries(plusMinutes(OPENING, 3), 1),
+                    AT_PARIS.heartbeat(plusMinutes(OPENING, 20)));
+            InfluxPoint w = h.window(PARIS, OPENING);
+            assertThat(longField(w, "visitors")).isEqualTo(1);
+            assertThat(w.getStringFields()).containsEntry("status", "under_staffed");
+            assertThat(w.getBooleanFields()).containsEntry("unstaffed", true).containsEntry("ratio_valid", false);
+        }
+    }
+
+    @Test
+    void registryVersionTakingEffectMidDayAppliesToLaterWindowsEvenWhenItArrivesAfterThem() throws Exception {
+        Instant tenUtc = Instant.parse("2026-06-15T10:00:00Z");
+        SiteRegistryVersion widerBand = Registries.site(PARIS, "Europe/Paris").everyDay("08:00", "18:00")
+                .band(0.5, 6.0).effectiveFrom(plusMinutes(tenUtc, 7)).build();
+        try (SiteKpiHarness h = new SiteKpiHarness(OPTIONS)) {
+            h.send(PARIS_REGISTRY, AT_PARIS.heartbeat(OPENING), AT_PARIS.heartbeat(plusMinutes(tenUtc, 40)));
+            assertThat(doubleField(h.window(PARIS, plusMinutes(tenUtc, 15)), "target_max")).isEqualTo(4.0);
+
+            h.send(widerBand);
+            assertThat(doubleField(h.window(PARIS, tenUtc), "target_max")).as("starts before the version").isEqualTo(4.0);
+            assertThat(doubleField(h.window(PARIS, plusMinutes(tenUtc, 15)), "target_max")).isEqualTo(6.0);
+            assertThat(doubleField(h.window(PARIS, plusMinutes(tenUtc, 15)), "target_min")).isEqualTo(0.5);
+        }
+    }
+
+    @Test
+    void offlineSiteCatchingUpAfterADayHasNoLateEvents() throws Exception {
+        String lyon = "lyon-1";
+        Events atLyon = new Events(lyon);
+        try (SiteKpiHarness h = new SiteKpiHarness(OPTIONS)) {
+            h.send(PARIS_REGISTRY, Registries.site(lyon, "Europe/Paris").everyDay("08:00", "18:00").build());
+            // Lyon flows through Monday and into Tuesday while Paris is offline.
+            for (Instant t = OPENING; t.isBefore(TUESDAY_MORNING); t = plusMinutes(t, 30)) {
+                h.send(atLyon.heartbeat(t), atLyon.entries(t, 1));
+            }
+            // Paris comes back on Tuesday and replays Monday in order.
+            h.send(AT_PARIS.signOn("alice", OPENING));
+            for (Instant t = OPENING; t.isBefore(Instant.parse("2026-06-15T16:00:00Z")); t = plusMinutes(t, 15)) {
+                h.send(AT_PARIS.entries(plusMinutes(t, 1), 3), AT_PARIS.heartbeat(plusMinutes(t, 14)));
+            }
+            h.send(AT_PARIS.heartbeat(TUESDAY_MORNING));
+
+            assertThat(h.lateEvents()).isEmpty();
+            InfluxPoint footfall = h.accounting(PARIS, SourceStream.FOOTFALL);
+            assertThat(footfall.getLongFields()).containsEntry("received", 40L).containsEntry("aggregated", 40L)
+                    .containsEntry("corrected_late", 0L).containsEntry("too_late", 0L);
+            Map<Instant, InfluxPoint> monday = h.windows(PARIS);
+            assertThat(monday.values().stream().filter(p -> p.getTags().get("local_date").equals("2026-06-15")))
+                    .hasSize(40)
+                    .allSatisfy(p -> {
+                        assertThat(longField(p, "visitors")).isEqualTo(3);
+                        assertThat(doubleField(p, "staff_on_duty")).isEqualTo(1.0);
+                    });
+            assertThat(h.windows(lyon)).as("Monday + Tuesday 08:00–09:00").hasSize(40 + 13);
+        }
+    }
+
+    @Test
+    void eventsOfAnUnknownSiteAreHeldThenDeadLetteredOrAppliedWhenItsRegistryArrives() throws Exception {
+        Instant now = Instant.parse("2026-06-15T06:30:00Z");
+        Events atNice = new Events("nice-1");
+        Events atLille = new Events("lille-1");
+        try (SiteKpiHarness h = new SiteKpiHarness(OPTIONS)) {
+            h.setProcessingTime(now);
+            FootfallEvent orphan = atNice.entries(OPENING, 2);
+            h.send(orphan, atLille.entries(OPENING, 4), atLille.heartbeat(plusMinutes(OPENING, 30)));
+            assertThat(h.windowWrites("lille-1")).isEmpty();
+            assertThat(h.accounting("nice-1", SourceStream.FOOTFALL).getLongFields()).containsEntry("pending", 1L);
+
+            h.setProcessingTime(now.plus(Duration.ofMinutes(10)));
+            h.send(Registries.site("lille-1", "Europe/Paris").everyDay("08:00", "18:00").build());
+            assertThat(longField(h.window("lille-1", OPENING), "visitors")).isEqualTo(4);
+
+            h.setProcessingTime(now.plus(Duration.ofHours(1)).minusMillis(1));
+            assertThat(h.deadLetters()).isEmpty();
+            h.setProcessingTime(now.plus(Duration.ofHours(1)));
+            assertThat(h.deadLetters()).singleElement().satisfies(dl -> {
+                assertThat(dl.getReason()).isEqualTo("UNKNOWN_SITE");
+                assertThat(dl.getSiteId()).isEqualTo("nice-1");
+                assertThat(AvroCodec.released().decode(bytes(dl.getPayload()))).isEqualTo(orphan);
+            });
+            InfluxPoint nice = h.accounting("nice-1", SourceStream.FOOTFALL);
+            assertThat(nice.getLongFields()).containsEntry("received", 1L).containsEntry("dead_lettered", 1L)
+                    .containsEntry("pending", 0L);
+            assertThat(h.accounting("lille-1", SourceStream.FOOTFALL).getLongFields())
+                    .containsEntry("received", 1L).containsEntry("pending", 1L);
+        }
+    }
+
+    @Test
+    void undecodableInputWithoutSiteIsCountedUnderUnknown() throws Exception {
+        DeadLetter undecodable = DeadLetter.newBuilder().setEventId("x").setSource("kafka:footfall/0/7")
+                .setStream("footfall").setReason("CORRUPT_AVRO").setDetail("test").setPayload(ByteBuffer.wrap(new byte[] {1}))
+                .setReceivedTime(OPENING).setDeadLetteredTime(OPENING).build();
+        try (SiteKpiHarness h = new SiteKpiHarness(OPTIONS)) {
+            h.sendDeadLetter(SourceStream.FOOTFALL, undecodable);
+            InfluxPoint unknown = h.accounting(SiteInput.UNKNOWN_SITE_KEY, SourceStream.FOOTFALL);
+            assertThat(unknown.getLongFields()).containsEntry("received", 1L).containsEntry("dead_lettered", 1L);
+            assertThat(unknown.getTimestampMillis()).isEqualTo(OPENING.toEpochMilli());
+        }
+    }
+
+    @Test
+    void appointmentsDueAndArrivedIncludingALateReschedule() throws Exception {
+        Instant bookedAt = Instant.parse("2026-06-10T09:00:00Z");
+        try (SiteKpiHarness h = new SiteKpiHarness(OPTIONS)) {
+            h.send(PARIS_REGISTRY,
+                    AT_PARIS.appointment("ref-1", AppointmentAction.BOOKED, OPENING, bookedAt),
+                    AT_PARIS.appointment("ref-2", AppointmentAction.BOOKED, OPENING, bookedAt),
+                    AT_PARIS.heartbeat(plusMinutes(OPENING, 20)));
+            assertThat(longField(h.window(PARIS, OPENING), "appointments_due")).isEqualTo(2);
+            // ref-1 arrives 25 minutes late: still arrived for its 08:00 window.
+            h.send(AT_PARIS.checkIn("v1", plusMinutes(OPENING, 25), "ref-1"));
+            assertThat(longField(h.window(PARIS, OPENING), "appointments_arrived")).isEqualTo(1);
+            // ref-2 is cancelled after its window closed: no longer due.
+            h.send(AT_PARIS.appointment("ref-2", AppointmentAction.CANCELLED, OPENING, plusMinutes(OPENING, 30)));
+            assertThat(longField(h.window(PARIS, OPENING), "appointments_due")).isEqualTo(1);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+        // zone,             last local quarter of D (UTC),  first window of D+1 (UTC), D,          first hour of D+1
+        "Europe/Paris,       2026-06-15T21:45:00Z,           2026-06-15T22:00:00Z,      2026-06-15, 00",
+        "Indian/Reunion,     2026-06-15T19:45:00Z,           2026-06-15T20:00:00Z,      2026-06-15, 00",
+        "Asia/Kolkata,       2026-06-15T18:15:00Z,           2026-06-15T18:30:00Z,      2026-06-15, 00",
+        "America/Santiago,   2026-09-06T03:45:00Z,           2026-09-06T04:00:00Z,      2026-09-05, 01",
+    })
+    void localMidnightSplitsTheLocalDays(String zone, Instant lastOfDay, Instant firstOfNextDay, LocalDate day,
+            String firstHour) throws Exception {
+        Events events = new Events("s-" + zone);
+        try (SiteKpiHarness h = new SiteKpiHarness(OPTIONS)) {
+            h.send(Registries.site("s-" + zone, zone).everyDay("00:00", "24:00").build(),
+                    events.entries(plusMinutes(lastOfDay, 14), 1),
+                    events.entries(firstOfNextDay, 2),
+                    events.heartbeat(plusMinutes(firstOfNextDay, 20)));
+            InfluxPoint last = h.window("s-" + zone, lastOfDay);
+            assertThat(last.getTags()).containsEntry("local_date", day.toString()).containsEntry("local_hour", "23");
+            assertThat(longField(last, "visitors")).isEqualTo(1);
+            InfluxPoint first = h.window("s-" + zone, firstOfNextDay);
+            assertThat(first.getTags()).containsEntry("local_date", day.plusDays(1).toString())
+                    .containsEntry("local_hour", firstHour);
+            assertThat(longField(first, "visitors")).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void idsAndEventsOfDaysThatCanNoLongerBeCorrectedAreRemovedFromState() throws Exception {
+        try (SiteKpiHarness h = new SiteKpiHarness(OPTIONS)) {
+            h.send(PARIS_REGISTRY);
+            for (Instant t = OPENING; t.isBefore(AFTERNOON); t = plusMinutes(t, 5)) {
+                h.send(AT_PARIS.entries(t, 1), AT_PARIS.checkIn("v" + t, t, null));
+            }
+            h.send(AT_PARIS.heartbeat(TUESDAY_MORNING));
+            assertThat(h.seenIds(PARIS)).as("Monday events + 1 heartbeat").hasSize(2 * 96 + 1);
+            assertThat(h.retainedEvents(PARIS)).hasSize(2 * 96);
+            // Monday ends at 22:00 UTC; + 24 h allowed lateness; + 2 min out-of-orderness on the clock.
+            h.send(AT_PARIS.heartbeat(Instant.parse("2026-06-16T22:01:59Z")));
+            assertThat(h.retainedEvents(PARIS)).as("1 ms before Monday's horizon").hasSize(2 * 96);
+            h.send(AT_PARIS.heartbeat(Instant.parse("2026-06-16T22:02:00Z")));
+            assertThat(h.retainedEvents(PARIS)).isEmpty();
+            assertThat(h.seenIds(PARIS)).as("only the Tuesday heartbeats").hasSize(3);
+            FootfallEvent replayed = AT_PARIS.entries(OPENING, 1);
+            h.send(replayed);
+            assertThat(h.lateEvents()).extracting(DeadLetter::getEventId).containsExactly(replayed.getEventId());
+        }
+    }
+
+    @Test
+    void restoredFromASnapshotItWritesWhatAnUninterruptedRunWrites() throws Exception {
+        Object[] firstHalf = {PARIS_REGISTRY, AT_PARIS.signOn("alice", OPENING), AT_PARIS.entries(plusMinutes(OPENING, 2), 3),
+            AT_PARIS.checkIn("v1", plusMinutes(OPENING, 4), null), AT_PARIS.heartbeat(plusMinutes(OPENING, 30))};
+        Object[] secondHalf = {AT_PARIS.served("v1", plusMinutes(OPENING, 35)), AT_PARIS.entries(plusMinutes(OPENING, 2), 3),
+            AT_PARIS.entries(plusMinutes(OPENING, 40), 1), AT_PARIS.heartbeat(plusMinutes(OPENING, 70))};
+        Map<Instant, InfluxPoint> uninterrupted;
+        try (SiteKpiHarness h = new SiteKpiHarness(OPTIONS)) {
+            h.send(firstHalf).send(secondHalf);
+            uninterrupted = h.windows(PARIS);
+        }
+        SiteKpiHarness before = new SiteKpiHarness(OPTIONS);
+        before.send(firstHalf);
+        Map<Instant, InfluxPoint> written = new java.util.LinkedHashMap<>(before.windows(PARIS));
+        try (SiteKpiHarness after = before.restart(OPTIONS)) {
+            after.send(secondHalf);
+            written.putAll(after.windows(PARIS));
+            assertThat(after.accounting(PARIS, SourceStream.FOOTFALL).getLongFields()).containsEntry("duplicate", 1L);
+        }
+        assertThat(written).isEqualTo(uninterrupted);
+        assertThat(longField(uninterrupted.get(OPENING), "waiting_served")).isEqualTo(1);
+    }
+
+    private static byte[] bytes(ByteBuffer buffer) {
+        byte[] bytes = new byte[buffer.remaining()];
+        buffer.duplicate().get(bytes);
+        return bytes;
+    }
+}
