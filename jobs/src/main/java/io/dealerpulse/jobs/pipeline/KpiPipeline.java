@@ -81,7 +81,10 @@ public final class KpiPipeline {
             SerializableEnvelope<T> wrap) {
         MapFunction<Either<T, DeadLetter>, SiteInput> toEnvelope =
                 e -> e.isLeft() ? wrap.apply(e.left()) : SiteInput.deadLettered(stream, e.right());
+        // Same parallelism as the source, so the map chains to it and keeps each partition's order
+        // up to the keyBy (the per-site clock relies on a device's events arriving in order).
         return input.map(toEnvelope).returns(TypeInformation.of(SiteInput.class))
+                .setParallelism(input.getParallelism())
                 .uid(ENVELOPE_UID_PREFIX + stream.code()).name("Envelope " + stream.code());
     }
 

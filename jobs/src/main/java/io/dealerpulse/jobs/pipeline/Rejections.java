@@ -13,10 +13,11 @@ final class Rejections {
 
     private Rejections() {}
 
-    static DeadLetter tooLate(SiteInput input, Instant siteClock, Duration allowedLateness, Instant now) {
-        return deadLetter(input, "TOO_LATE", "event time " + input.eventTime() + " is before site clock " + siteClock
-                + " minus the allowed lateness " + allowedLateness + "; its window is final. Replay it with a larger "
-                + "allowed lateness (reprocessing) if it must count.", now);
+    static DeadLetter tooLate(SiteInput input, Instant appliesAt, Instant siteClock, Duration allowedLateness,
+            Instant now) {
+        return deadLetter(input, "TOO_LATE", "the event applies at " + appliesAt + ", before site clock " + siteClock
+                + " minus the allowed lateness " + allowedLateness + ": its window is final. Reprocess the range "
+                + "with a larger allowed lateness if it must count.", now);
     }
 
     static DeadLetter unknownSite(SiteInput input, Duration hold, Instant now) {

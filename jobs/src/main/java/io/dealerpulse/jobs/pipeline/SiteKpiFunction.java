@@ -54,9 +54,10 @@ import org.apache.flink.util.OutputTag;
  * accounting output.
  *
  * <h2>Late data</h2>
- * An event with event time before S (as it was before the event) is late: within the allowed
- * lateness it is applied and its windows are rewritten ({@code corrected_late}); beyond it, it goes
- * to {@link #LATE_EVENTS} and changes nothing ({@code too_late}). The too-late test comes before
+ * An agent-stream event with event time before S (as it was before the event) is late: within the
+ * allowed lateness it is applied and its windows are rewritten ({@code corrected_late}); beyond it,
+ * it goes to {@link #LATE_EVENTS} and changes nothing ({@code too_late}). Appointments are judged
+ * by the window they apply to (see {@code lateness}). The too-late test comes before
  * de-duplication, so the answer does not depend on whether the id was already cleaned up.
  *
  * <h2>Output and state size</h2>
@@ -224,9 +225,12 @@ public class SiteKpiFunction extends KeyedProcessFunction<String, SiteInput, Inf
         Instant t = input.eventTime();
         Long clockBefore = siteClock();
         long lateness = options.allowedLateness().toMillis();
-        if (clockBefore != null && t.toEpochMilli() < clockBefore - lateness) {
+        Instant appliesAt = stream == SourceStream.APPOINTMENT ? input.getAppointment().getScheduledTime() : t;
+        long dayEnd = dayEnd(registry, input, appliesAt);
+        Lateness lateBy = lateness(input, registry, clockBefore, appliesAt, dayEnd);
+        if (lateBy == Lateness.TOO_LATE) {
             receive(stream, Bucket.TOO_LATE);
-            ctx.output(LATE_EVENTS, Rejections.tooLate(input, Instant.ofEpochMilli(clockBefore),
+            ctx.output(LATE_EVENTS, Rejections.tooLate(input, appliesAt, Instant.ofEpochMilli(clockBefore),
                     options.allowedLateness(), Instant.ofEpochMilli(ctx.timerService().currentProcessingTime())));
             return false;
         }
@@ -235,10 +239,7 @@ public class SiteKpiFunction extends KeyedProcessFunction<String, SiteInput, Inf
             receive(stream, Bucket.DUPLICATE);
             return false;
         }
-        boolean late = clockBefore != null && t.toEpochMilli() < clockBefore;
-
-        Instant appliesAt = stream == SourceStream.APPOINTMENT ? input.getAppointment().getScheduledTime() : t;
-        long dayEnd = dayEnd(registry, input, appliesAt);
+        boolean late = lateBy == Lateness.LATE;
         boolean outside = (stream == SourceStream.FOOTFALL || stream == SourceStream.KIOSK
                 || stream == SourceStream.APPOINTMENT) && !registry.isOpenAt(appliesAt);
         Bucket bucket;
@@ -285,6 +286,38 @@ public class SiteKpiFunction extends KeyedProcessFunction<String, SiteInput, Inf
             cleanUp(clockAfter);
         }
         return closed;
+    }
+
+    private enum Lateness { ON_TIME, LATE, TOO_LATE }
+
+    /**
+     * Agent streams (footfall, kiosk, heartbeats) are judged by their event time against the site
+     * clock: before S is late, before S − allowed lateness is too late. An appointment action is
+     * judged by the window it applies to (its scheduled time): late once that window has closed, too
+     * late once that local day is beyond the allowed lateness — its action time is often days before
+     * the clock (bookings are made in advance) and says nothing about lateness. A survey is never
+     * late here: it feeds no staffing window (part 2 scores read it per visit date).
+     */
+    private Lateness lateness(SiteInput input, RegistryHistory registry, Long clock, Instant appliesAt, long dayEnd) {
+        if (clock == null) {
+            return Lateness.ON_TIME;
+        }
+        long allowed = options.allowedLateness().toMillis();
+        return switch (input.getStream()) {
+            case FOOTFALL, KIOSK, AGENT_STATUS -> {
+                long t = input.eventTime().toEpochMilli();
+                yield t < clock - allowed ? Lateness.TOO_LATE : t < clock ? Lateness.LATE : Lateness.ON_TIME;
+            }
+            case APPOINTMENT -> {
+                if (dayEnd <= clock - allowed) {
+                    yield Lateness.TOO_LATE;
+                }
+                long windowEnd = registry.slotAt(appliesAt).map(s -> s.slot().end().toEpochMilli())
+                        .orElse(appliesAt.toEpochMilli());
+                yield windowEnd <= clock ? Lateness.LATE : Lateness.ON_TIME;
+            }
+            default -> Lateness.ON_TIME;
+        };
     }
 
     // ---------------------------------------------------------------- windows
