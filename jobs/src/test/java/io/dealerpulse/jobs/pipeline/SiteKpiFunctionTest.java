@@ -335,6 +335,66 @@ class SiteKpiFunctionTest {
         assertThat(longField(uninterrupted.get(OPENING), "waiting_served")).isEqualTo(1);
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+        "spring forward, 2026-03-29T00:00:00+01:00, 92",
+        "fall back,      2026-10-25T00:00:00+02:00, 100",
+    })
+    void parisDstDaysWriteEveryQuarterHourOnce(String day, java.time.OffsetDateTime localMidnight, int windows)
+            throws Exception {
+        Events events = new Events("paris-24h");
+        Instant start = localMidnight.toInstant();
+        try (SiteKpiHarness h = new SiteKpiHarness(OPTIONS)) {
+            h.send(Registries.site("paris-24h", "Europe/Paris").everyDay("00:00", "24:00").build(),
+                    events.heartbeat(start), events.heartbeat(start.plus(Duration.ofHours(26))));
+            Map<Instant, InfluxPoint> written = h.windows("paris-24h");
+            assertThat(written.values().stream().filter(p -> p.getTags().get("local_date")
+                    .equals(localMidnight.toLocalDate().toString()))).hasSize(windows);
+            assertThat(h.windowWrites("paris-24h")).as("each written once").hasSize(written.size());
+            if (windows == 100) {
+                assertThat(written.values().stream().filter(p -> p.getTags().get("local_hour").equals("02")))
+                        .extracting(p -> p.getLongFields().get("utc_offset_min"))
+                        .containsExactly(120L, 120L, 120L, 120L, 60L, 60L, 60L, 60L);
+            }
+        }
+    }
+
+    @Test
+    void lunchClosureAndDatedClosureWriteNoWindowsAndDutyEndsAtClosing() throws Exception {
+        LocalDate tuesday = LocalDate.of(2026, 6, 16);
+        SiteRegistryVersion lunch = Registries.site(PARIS, "Europe/Paris")
+                .everyDay("08:00", "12:00").everyDay("14:00", "18:00").closedOn(tuesday).build();
+        try (SiteKpiHarness h = new SiteKpiHarness(OPTIONS)) {
+            h.send(lunch, AT_PARIS.signOn("alice", OPENING),   // never signs off
+                    AT_PARIS.entries(Instant.parse("2026-06-15T10:30:00Z"), 3),  // 12:30, lunch
+                    AT_PARIS.heartbeat(Instant.parse("2026-06-17T06:20:00Z"))); // Wednesday 08:20
+            Map<Instant, InfluxPoint> written = h.windows(PARIS);
+            assertThat(written.values().stream().map(p -> p.getTags().get("local_date")).distinct())
+                    .containsExactly("2026-06-15", "2026-06-17");
+            assertThat(written.values().stream().filter(p -> p.getTags().get("local_date").equals("2026-06-15")))
+                    .hasSize(32)
+                    .allSatisfy(p -> assertThat(p.getDoubleFields().get("staff_on_duty")).isEqualTo(1.0));
+            assertThat(written).doesNotContainKey(Instant.parse("2026-06-15T10:30:00Z"));
+            assertThat(doubleField(h.window(PARIS, Instant.parse("2026-06-17T06:00:00Z")), "staff_on_duty"))
+                    .as("Monday's forgotten sign-off does not carry to Wednesday").isZero();
+            assertThat(h.accounting(PARIS, SourceStream.FOOTFALL).getLongFields())
+                    .containsEntry("outside_opening_hours", 1L);
+        }
+    }
+
+    @Test
+    void appointmentForADayBeyondTheAllowedLatenessIsTooLateButBookingsMadeDaysAheadAreNot() throws Exception {
+        try (SiteKpiHarness h = new SiteKpiHarness(OPTIONS)) {
+            h.send(PARIS_REGISTRY, AT_PARIS.heartbeat(OPENING), AT_PARIS.heartbeat(Instant.parse("2026-06-17T06:00:00Z")));  // Monday + 24 h is past
+            h.send(AT_PARIS.appointment("old", AppointmentAction.BOOKED, OPENING, Instant.parse("2026-06-01T09:00:00Z")),
+                    AT_PARIS.appointment("tomorrow", AppointmentAction.BOOKED, Instant.parse("2026-06-17T07:00:00Z"),
+                            Instant.parse("2026-06-01T09:00:00Z")));
+            assertThat(h.lateEvents()).extracting(DeadLetter::getStream).containsExactly("appointment");
+            assertThat(h.accounting(PARIS, SourceStream.APPOINTMENT).getLongFields())
+                    .containsEntry("too_late", 1L).containsEntry("pending", 1L);
+        }
+    }
+
     private static byte[] bytes(ByteBuffer buffer) {
         byte[] bytes = new byte[buffer.remaining()];
         buffer.duplicate().get(bytes);
