@@ -106,7 +106,11 @@ public final class Agent implements AutoCloseable {
         return http == null ? -1 : http.port();
     }
 
-    private static void createTopics(io.dealerpulse.agent.config.AgentConfig.Kafka kafka) throws InterruptedException {
+    /**
+     * Creates missing topics when configured to (test and single-site installs; a network's topics are
+     * normally created centrally). A failure is not fatal: events wait in the outbox until Kafka has them.
+     */
+    private static void createTopics(AgentConfig.Kafka kafka) throws InterruptedException {
         Properties props = new Properties();
         props.putAll(kafka.clientProperties());
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
@@ -115,6 +119,8 @@ public final class Agent implements AutoCloseable {
             if (!created.isEmpty()) {
                 LOG.info("Created Kafka topics {}", created);
             }
+        } catch (IllegalStateException e) {
+            LOG.warn("{}. Continuing: events are kept in the outbox until the topics exist.", e.getMessage());
         }
     }
 

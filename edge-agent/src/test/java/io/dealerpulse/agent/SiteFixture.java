@@ -33,12 +33,17 @@ public final class SiteFixture {
 
     /** The agent.yaml of the test site; {@code extra} is appended (top-level keys only). */
     public static String yaml(String brokerUri, String kafka, Path dataDir, String extra) {
+        return yaml(SITE, brokerUri, kafka, dataDir, extra);
+    }
+
+    /** The agent.yaml of a site with the fixture's devices; each integration test uses its own site id. */
+    public static String yaml(String siteId, String brokerUri, String kafka, Path dataDir, String extra) {
         return """
                 site-id: %s
                 agent-id: test-agent
                 mqtt:
                   broker-uri: %s
-                  client-id: dealerpulse-agent-test
+                  client-id: dealerpulse-agent-%s
                   username: agent
                   password: env:DP_MQTT_PASSWORD
                   reconnect-min-delay: 1s
@@ -87,7 +92,7 @@ public final class SiteFixture {
                       - {id: main, reception-door: true}
                   - id: %s
                     format: generic-kiosk
-                """.formatted(SITE, brokerUri, kafka, dataDir.resolve("outbox.db"), dataDir.resolve("quarantine"),
+                """.formatted(siteId, brokerUri, siteId, kafka, dataDir.resolve("outbox.db"), dataDir.resolve("quarantine"),
                 AXIS_PREFIX, AXIS_IN, AXIS_OUT, MILESIGHT_SN, MILESIGHT_LINE, GENERIC_COUNTER, KIOSK) + extra;
     }
 

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttActionListener;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttCallback;
 import org.eclipse.paho.mqttv5.client.MqttClientPersistence;
@@ -116,13 +117,24 @@ public final class MqttIngest implements MqttCallback, Acknowledger, AutoCloseab
         synchronized (ackLock) {
             generation++;
         }
-        metrics.mqttConnected(true);
         LOG.info("{} the site MQTT broker at {}; subscribing to {} topic filter(s).",
                 reconnect ? "Reconnected to" : "Connected to", serverURI, options.subscriptions().size());
         MqttSubscription[] subscriptions = options.subscriptions().stream()
                 .map(s -> new MqttSubscription(s.topicFilter(), 1)).toArray(MqttSubscription[]::new);
         try {
-            client.subscribe(subscriptions);
+            // Asynchronous: this callback must not wait for the SUBACK. "Connected" (readiness) means subscribed.
+            client.subscribe(subscriptions, null, new MqttActionListener() {
+                @Override
+                public void onSuccess(IMqttToken token) {
+                    metrics.mqttConnected(true);
+                }
+
+                @Override
+                public void onFailure(IMqttToken token, Throwable error) {
+                    LOG.error("The site broker refused the agent's subscriptions ({}); check its ACL for the agent's"
+                            + " user. Retrying at the next reconnection.", String.valueOf(error));
+                }
+            }, new MqttProperties());
         } catch (MqttException e) {
             LOG.error("Could not subscribe to the device topics ({}); the agent will retry at the next"
                     + " reconnection. Check the broker's ACL for the agent's user.", e.getMessage());
