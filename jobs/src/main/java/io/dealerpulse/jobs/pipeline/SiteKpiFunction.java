@@ -176,11 +176,12 @@ public class SiteKpiFunction extends KeyedProcessFunction<String, SiteInput, Inf
             accountingChanged.update(true);
         }
         Long accountingAt = accountingTimer.value();
-        if (expired || (accountingAt != null && accountingAt <= timestamp)) {
+        boolean accountingDue = accountingAt != null && accountingAt <= timestamp;
+        if (accountingDue) {
             accountingTimer.clear();
-            if (Boolean.TRUE.equals(accountingChanged.value())) {
-                emitAccounting(ctx.getCurrentKey(), out);
-            }
+        }
+        if ((expired || accountingDue) && Boolean.TRUE.equals(accountingChanged.value())) {
+            emitAccounting(ctx.getCurrentKey(), out);
         }
     }
 

@@ -395,6 +395,24 @@ class SiteKpiFunctionTest {
         }
     }
 
+    @Test
+    void accountingIsWrittenOnTheProcessingTimeIntervalAndWhenWindowsClose() throws Exception {
+        Instant now = Instant.parse("2026-06-15T06:30:00Z");
+        try (SiteKpiHarness h = new SiteKpiHarness(KpiOptions.defaults())) {
+            h.setProcessingTime(now);
+            h.send(PARIS_REGISTRY, AT_PARIS.entries(plusMinutes(OPENING, 1), 1));
+            assertThat(h.points()).isEmpty();
+            h.setProcessingTime(now.plusSeconds(10));
+            assertThat(h.accounting(PARIS, SourceStream.FOOTFALL).getLongFields()).containsEntry("pending", 1L);
+            int written = h.points().size();
+            h.send(AT_PARIS.heartbeat(plusMinutes(OPENING, 17)));  // closes 08:00: window + totals at once
+            assertThat(h.window(PARIS, OPENING).getLongFields()).containsEntry("visitors", 1L);
+            assertThat(h.accounting(PARIS, SourceStream.AGENT_STATUS).getTimestampMillis())
+                    .as("site clock 08:15 local, truncated to the minute").isEqualTo(FIRST_WINDOW_END.toEpochMilli());
+            assertThat(h.points().size()).isGreaterThan(written + 1);
+        }
+    }
+
     private static byte[] bytes(ByteBuffer buffer) {
         byte[] bytes = new byte[buffer.remaining()];
         buffer.duplicate().get(bytes);
