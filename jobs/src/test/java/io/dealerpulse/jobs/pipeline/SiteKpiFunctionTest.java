@@ -413,6 +413,26 @@ class SiteKpiFunctionTest {
         }
     }
 
+    @Test
+    void idleWindowsAreWrittenAndWaitingP90IsTheNearestRank() throws Exception {
+        try (SiteKpiHarness h = new SiteKpiHarness(OPTIONS)) {
+            h.send(PARIS_REGISTRY, AT_PARIS.heartbeat(OPENING));
+            // ten customers checked in at 08:00 + i s, served after 10, 20, ..., 100 seconds
+            for (int i = 1; i <= 10; i++) {
+                Instant checkIn = OPENING.plusSeconds(i);
+                h.send(AT_PARIS.checkIn("v" + i, checkIn, null), AT_PARIS.served("v" + i, checkIn.plusSeconds(10L * i)));
+            }
+            h.send(AT_PARIS.heartbeat(plusMinutes(OPENING, 32)));
+            InfluxPoint busy = h.window(PARIS, OPENING);
+            assertThat(busy.getLongFields()).containsEntry("check_ins", 10L).containsEntry("waiting_served", 10L);
+            assertThat(busy.getDoubleFields()).containsEntry("waiting_mean_s", 55.0).containsEntry("waiting_p90_s", 90.0);
+            InfluxPoint idle = h.window(PARIS, FIRST_WINDOW_END);
+            assertThat(idle.getStringFields()).containsEntry("status", "idle");
+            assertThat(idle.getBooleanFields()).containsEntry("ratio_valid", false).containsEntry("unstaffed", false);
+            assertThat(idle.getDoubleFields()).containsEntry("visitors_per_staff", 0.0).containsEntry("waiting_p90_s", 0.0);
+        }
+    }
+
     private static byte[] bytes(ByteBuffer buffer) {
         byte[] bytes = new byte[buffer.remaining()];
         buffer.duplicate().get(bytes);
