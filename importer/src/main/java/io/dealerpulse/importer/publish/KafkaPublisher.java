@@ -6,6 +6,7 @@ import io.dealerpulse.schemas.topics.TopicProvisioner;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -20,10 +21,12 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.clients.admin.ListTopicsOptions;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
@@ -91,6 +94,7 @@ public final class KafkaPublisher implements Publisher {
             }
             if (!missing.isEmpty()) {
                 new TopicProvisioner(admin, (short) Math.min(3, brokers)).createMissing();
+                awaitWritable(admin, missing, timeout);
             }
         } catch (TimeoutException | ExecutionException e) {
             throw new KafkaUnavailableException("cannot reach Kafka at " + bootstrap + " within " + timeout.toSeconds()
@@ -98,6 +102,33 @@ public final class KafkaPublisher implements Publisher {
                     + " machine may connect (TLS/SASL settings go in --kafka.<property>); nothing was published", e);
         } catch (IllegalStateException e) {
             throw new KafkaUnavailableException(e.getMessage() + "; nothing was published", e);
+        }
+    }
+
+    /**
+     * A partition just created is listed with a leader before that broker serves it. Producing in
+     * that moment was seen to get a batch appended yet answered NOT_LEADER_OR_FOLLOWER, after which the
+     * idempotent producer's retry hits OUT_OF_ORDER_SEQUENCE until the delivery timeout. So after
+     * creating topics we wait until every new partition answers a ListOffsets, which only its serving
+     * leader does, before sending anything.
+     */
+    private static void awaitWritable(Admin admin, Set<String> topics, Duration timeout)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Map<TopicPartition, OffsetSpec> partitions = new HashMap<>();
+        admin.describeTopics(topics).allTopicNames().get(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                .forEach((topic, description) -> description.partitions().forEach(
+                        p -> partitions.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest())));
+        while (true) {
+            try {
+                admin.listOffsets(partitions).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+                return;
+            } catch (ExecutionException e) {
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(100);
+            }
         }
     }
 
