@@ -9,7 +9,8 @@ import java.util.Optional;
 
 /**
  * Resolves secret references: {@code env:NAME} (an environment variable) or {@code file:/path} (the
- * file's content, trailing newline removed). Secrets written in clear in the YAML are refused, so a
+ * file's content). Surrounding whitespace is removed in both cases, as the importers do, so a key
+ * gives the same pseudonyms wherever it is read. Secrets written in clear in the YAML are refused, so a
  * configuration file can be shared, backed up or pasted into a support ticket without leaking keys.
  */
 public final class Secrets {
@@ -32,7 +33,7 @@ public final class Secrets {
                 return Result.problem("environment variable " + name + " is not set or empty: set it for the agent's"
                         + " service (systemd Environment=/EnvironmentFile=, WinSW <env>)");
             }
-            return Result.value(value);
+            return Result.value(value.strip());
         }
         if (reference.startsWith("file:")) {
             Path path = Path.of(reference.substring(5));

@@ -61,6 +61,10 @@ public final class MessageProcessor {
         BatchResult result = new BatchResult();
         BatchContext context = new BatchContext(result);
         for (ReceivedMessage received : batch) {
+            if (received.format() == null) {
+                result.ignored++;
+                continue;
+            }
             DeviceDecoder decoder = decoders.get(received.format());
             Decoded decoded;
             try {

@@ -8,7 +8,6 @@ import io.dealerpulse.agent.status.AgentMetrics;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttActionListener;
@@ -161,15 +160,11 @@ public final class MqttIngest implements MqttCallback, Acknowledger, AutoCloseab
             arrivedOn = generation;
         }
         metrics.messagesReceived.increment();
-        Optional<String> format = filters.formatOf(topic);
-        if (format.isEmpty()) {
-            // Not one of ours (a broader subscription on the broker side): acknowledge and ignore.
-            acknowledge(new ReceivedMessage(null, null, message.getId(), message.getQos(), arrivedOn));
-            metrics.messagesIgnored.increment();
-            return;
-        }
+        // A topic no subscription claims (e.g. a broader filter left in the broker's session) still goes
+        // through the committer with no format, so that PUBACKs keep the arrival order MQTT requires.
+        String format = filters.formatOf(topic).orElse(null);
         DeviceMessage device = new DeviceMessage(topic, message.getPayload(), clock.instant());
-        queue.put(new ReceivedMessage(device, format.get(), message.getId(), message.getQos(), arrivedOn));
+        queue.put(new ReceivedMessage(device, format, message.getId(), message.getQos(), arrivedOn));
     }
 
     @Override
