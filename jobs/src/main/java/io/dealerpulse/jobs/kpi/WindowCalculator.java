@@ -5,8 +5,10 @@ import io.dealerpulse.jobs.kpi.RegistryHistory.VersionedCalendar;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -39,25 +41,33 @@ public final class WindowCalculator {
             }
         }
 
+        // Bucket the day's events by slot start once, instead of scanning every event for every slot.
+        Map<Instant, Long> visitorsBySlot = new HashMap<>();
+        for (Entry entry : activity.entries()) {
+            if (!entry.time().isBefore(calendar.dayStart(date)) && entry.time().isBefore(asOf)) {
+                visitorsBySlot.merge(calendar.slotContaining(entry.time()).start(), (long) entry.count(), Long::sum);
+            }
+        }
+        Map<Instant, List<CheckIn>> visitsBySlot = new HashMap<>();
+        for (CheckIn first : visits.firstCheckIns()) {
+            if (!first.time().isBefore(calendar.dayStart(date)) && first.time().isBefore(asOf)) {
+                visitsBySlot.computeIfAbsent(calendar.slotContaining(first.time()).start(), s -> new ArrayList<>())
+                        .add(first);
+            }
+        }
+
         List<StaffingWindow> windows = new ArrayList<>(slots.size());
         for (Slot slot : slots) {
-            long visitors = 0;
-            for (Entry entry : activity.entries()) {
-                if (slot.contains(entry.time())) {
-                    visitors += entry.count();
-                }
-            }
+            long visitors = visitorsBySlot.getOrDefault(slot.start(), 0L);
             long checkIns = 0;
             long walkIns = 0;
             List<Long> waiting = new ArrayList<>();
-            for (CheckIn first : visits.firstCheckIns()) {
-                if (slot.contains(first.time())) {
-                    checkIns++;
-                    if (first.appointmentRef() == null) {
-                        walkIns++;
-                    }
-                    visits.waitingMillis(first, asOf).ifPresent(waiting::add);
+            for (CheckIn first : visitsBySlot.getOrDefault(slot.start(), List.of())) {
+                checkIns++;
+                if (first.appointmentRef() == null) {
+                    walkIns++;
                 }
+                visits.waitingMillis(first, asOf).ifPresent(waiting::add);
             }
             long due = 0;
             long arrived = 0;
