@@ -23,7 +23,11 @@ import org.apache.avro.specific.SpecificRecord;
  * already seen at the site → duplicate; agent-stream event older than the clock minus the allowed
  * lateness → too late (not used); footfall/kiosk in a slot that is not open → outside opening hours
  * (still used: a sign-on before opening puts the advisor on duty at opening); older than the clock →
- * corrected late; otherwise aggregated. Afterwards, a used footfall/kiosk event whose window has not
+ * corrected late; otherwise aggregated. Appointments, surveys and registry versions are never late;
+ * an appointment action whose scheduled time (after the action) is in a slot that is not open is
+ * outside opening hours: DESIGN.md applies an appointment action to "the windows and day of its
+ * (current) scheduled time", so such an action lands in no open window (the contract names only
+ * footfall and kiosk for this bucket; this is our reading of DESIGN.md for appointments). Afterwards, a used footfall/kiosk event whose window has not
  * closed on the final clock is pending.
  */
 final class ArrivalLedger {
@@ -60,7 +64,9 @@ final class ArrivalLedger {
                 continue;
             }
             if (!arrival.stream().agentStream()) {
-                record(arrival.stream(), site, Bucket.AGGREGATED, null);
+                boolean closedSlot = event instanceof AppointmentEvent appointment
+                        && !inOpenSlot(site, appointment.getScheduledTime());
+                record(arrival.stream(), site, closedSlot ? Bucket.OUTSIDE_OPENING_HOURS : Bucket.AGGREGATED, null);
                 usableBySite.computeIfAbsent(site, s -> new ArrayList<>()).add(event);
                 continue;
             }

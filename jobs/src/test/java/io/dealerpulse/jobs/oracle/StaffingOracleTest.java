@@ -251,6 +251,23 @@ class StaffingOracleTest {
             assertThat(f.window(result, "2026-03-29T10:15").fields()).containsEntry("appointments_due", 0L);
             assertThat(result.totals(InputStream.APPOINTMENT, "reunion-1").get(Bucket.AGGREGATED)).isEqualTo(11);
         }
+
+        @Test
+        void anAppointmentMovedOutsideOpeningHoursIsDueNowhereAndCountsOutsideOpeningHours() {
+            OracleFixture f = new OracleFixture("reunion-1", "Indian/Reunion");
+            f.registry(RegistryVersions.site("reunion-1", "Indian/Reunion").everyDay("08:00-12:00")
+                    .effectiveFrom(f.at("2026-03-28T00:00")));
+            f.send(f.records.appointment("G", AppointmentAction.BOOKED, f.at("2026-03-29T09:00"), f.at("2026-03-28T15:00")),
+                    f.records.appointment("G", AppointmentAction.RESCHEDULED, f.at("2026-03-29T13:00"), f.at("2026-03-29T07:00")));
+            f.heartbeat("2026-03-29T12:30");
+
+            OracleResult result = f.compute();
+
+            assertThat(result.windows()).allSatisfy(w -> assertThat(w.fields()).containsEntry("appointments_due", 0L));
+            AccountingTotals appointments = result.totals(InputStream.APPOINTMENT, "reunion-1");
+            assertThat(appointments.get(Bucket.AGGREGATED)).isEqualTo(1);
+            assertThat(appointments.get(Bucket.OUTSIDE_OPENING_HOURS)).isEqualTo(1);
+        }
     }
 
     @Nested

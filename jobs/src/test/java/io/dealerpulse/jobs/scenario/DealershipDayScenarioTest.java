@@ -85,6 +85,9 @@ class DealershipDayScenarioTest {
         assertThat(corrected).isGreaterThanOrEqualTo(SCENARIO.planted("late"));
         assertThat(EXPECTED.streamTotals(InputStream.FOOTFALL).get(Bucket.OUTSIDE_OPENING_HOURS)).isPositive();
         assertThat(EXPECTED.streamTotals(InputStream.KIOSK).get(Bucket.OUTSIDE_OPENING_HOURS)).isPositive();
+        // one appointment per site is moved to after closing
+        assertThat(EXPECTED.streamTotals(InputStream.APPOINTMENT).get(Bucket.OUTSIDE_OPENING_HOURS))
+                .isEqualTo(DealershipDayScenario.SITES.size());
     }
 
     @Test
