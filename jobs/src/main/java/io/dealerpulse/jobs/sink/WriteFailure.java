@@ -10,8 +10,9 @@ package io.dealerpulse.jobs.sink;
  *       conflict, {@code partial write: ... dropped=N}, points beyond the retention policy). Repeating
  *       them can never succeed; the writer counts and logs them and moves on.
  *   <li>{@link Kind#FATAL}: 401, 403, 404 and other 4xx - the sink is misconfigured (credentials,
- *       permissions, a database that does not exist). The job fails with the reason instead of
- *       silently dropping every point.
+ *       permissions, a database that does not exist) - and InfluxDB 1.x's 500 for a retention policy
+ *       that does not exist, which no retry can fix. The job fails with the reason instead of
+ *       dropping every point or waiting forever.
  * </ul>
  */
 public final class WriteFailure extends Exception {
@@ -23,16 +24,22 @@ public final class WriteFailure extends Exception {
     /** HTTP status when InfluxDB answered; {@link #NO_RESPONSE} when it did not. */
     public static final int NO_RESPONSE = -1;
 
+    /** InfluxDB 1.x answers a write to a missing retention policy with a 500 carrying this text. */
+    private static final String RETENTION_POLICY_NOT_FOUND = "retention policy not found";
+
     private final Kind kind;
     private final int httpStatus;
 
     public WriteFailure(int httpStatus, String reason, Throwable cause) {
         super(reason, cause);
         this.httpStatus = httpStatus;
-        this.kind = classify(httpStatus);
+        this.kind = classify(httpStatus, reason);
     }
 
-    public static Kind classify(int httpStatus) {
+    public static Kind classify(int httpStatus, String reason) {
+        if (reason != null && reason.contains(RETENTION_POLICY_NOT_FOUND)) {
+            return Kind.FATAL;
+        }
         if (httpStatus == NO_RESPONSE || httpStatus >= 500 || httpStatus == 408 || httpStatus == 429) {
             return Kind.RETRY;
         }

@@ -9,11 +9,12 @@ class WriteFailureTest {
 
     @Test
     void connectionErrorsAndServerErrorsAreRetried() {
-        assertThat(WriteFailure.classify(WriteFailure.NO_RESPONSE)).isEqualTo(Kind.RETRY);
-        assertThat(WriteFailure.classify(500)).isEqualTo(Kind.RETRY);
-        assertThat(WriteFailure.classify(503)).isEqualTo(Kind.RETRY);
-        assertThat(WriteFailure.classify(408)).isEqualTo(Kind.RETRY);
-        assertThat(WriteFailure.classify(429)).isEqualTo(Kind.RETRY);
+        assertThat(WriteFailure.classify(WriteFailure.NO_RESPONSE, "java.net.ConnectException: Connection refused"))
+                .isEqualTo(Kind.RETRY);
+        assertThat(WriteFailure.classify(500, "error")).isEqualTo(Kind.RETRY);
+        assertThat(WriteFailure.classify(503, "error")).isEqualTo(Kind.RETRY);
+        assertThat(WriteFailure.classify(408, "error")).isEqualTo(Kind.RETRY);
+        assertThat(WriteFailure.classify(429, "error")).isEqualTo(Kind.RETRY);
     }
 
     @Test
@@ -28,9 +29,16 @@ class WriteFailureTest {
 
     @Test
     void authorisationAndMissingDatabaseAreFatal() {
-        assertThat(WriteFailure.classify(401)).isEqualTo(Kind.FATAL);
-        assertThat(WriteFailure.classify(403)).isEqualTo(Kind.FATAL);
-        assertThat(WriteFailure.classify(404)).isEqualTo(Kind.FATAL);
-        assertThat(WriteFailure.classify(413)).isEqualTo(Kind.FATAL);
+        assertThat(WriteFailure.classify(401, "error")).isEqualTo(Kind.FATAL);
+        assertThat(WriteFailure.classify(403, "error")).isEqualTo(Kind.FATAL);
+        assertThat(WriteFailure.classify(404, "error")).isEqualTo(Kind.FATAL);
+        assertThat(WriteFailure.classify(413, "error")).isEqualTo(Kind.FATAL);
+    }
+
+    @Test
+    void aMissingRetentionPolicyIsFatalAlthoughInfluxAnswers500() {
+        // influxd 1.6 answers POST /write?rp=nope with 500 {"error":"retention policy not found: nope"}
+        assertThat(new WriteFailure(500, "retention policy not found: nope", null).kind()).isEqualTo(Kind.FATAL);
+        assertThat(WriteFailure.classify(500, "timeout")).isEqualTo(Kind.RETRY);
     }
 }
