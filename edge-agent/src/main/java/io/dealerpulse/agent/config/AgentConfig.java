@@ -33,6 +33,7 @@ public record AgentConfig(
             int receiveMaximum,
             Duration reconnectMinDelay,
             Duration reconnectMaxDelay,
+            Map<String, String> sslProperties,
             List<Subscription> subscriptions) {}
 
     /** One MQTT topic filter and the device format ({@code DeviceDecoder.format()}) of its messages. */

@@ -94,6 +94,7 @@ public final class AgentConfigLoader {
         int receiveMaximum = r.integer("receive-maximum", 1000, 1, 65535);
         Duration minDelay = r.duration("reconnect-min-delay", Duration.ofSeconds(1), Duration.ofSeconds(1));
         Duration maxDelay = r.duration("reconnect-max-delay", Duration.ofSeconds(60), Duration.ofSeconds(1));
+        Map<String, String> sslProperties = r.stringMap("ssl-properties");
         List<AgentConfig.Subscription> subscriptions = new ArrayList<>();
         for (ConfigReader s : r.list("subscriptions")) {
             String filter = s.requiredString("topic", "an MQTT topic filter, e.g. axis/+/event/#");
@@ -109,7 +110,7 @@ public final class AgentConfigLoader {
         }
         r.rejectUnknownKeys();
         return new AgentConfig.Mqtt(uri, clientId, username, password, sessionExpiry, persistenceDir, receiveMaximum,
-                minDelay, maxDelay, subscriptions);
+                minDelay, maxDelay, Map.copyOf(sslProperties), subscriptions);
     }
 
     private AgentConfig.Kafka kafka(ConfigReader r) {

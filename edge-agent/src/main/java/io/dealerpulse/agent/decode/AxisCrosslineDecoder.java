@@ -7,7 +7,6 @@ import io.dealerpulse.events.Direction;
 import io.dealerpulse.events.FootfallEvent;
 import io.dealerpulse.schemas.EventIds;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -76,24 +75,21 @@ public final class AxisCrosslineDecoder implements DeviceDecoder {
 
         String key = prefix + "|" + scenario;
         CumulativeCounter.Step step = CumulativeCounter.advance(context.counter(key), key, startTime, totalHuman);
-        Decoded updateOnly = new Decoded(List.of(), List.of(step.state()), Optional.empty(), Optional.empty());
         if (step.delta() > context.maxCount()) {
-            // The state still advances: otherwise the next crossing would count the same jump again.
-            return new Decoded(List.of(), List.of(step.state()), Optional.of(new PayloadException(
-                    RejectReason.OUT_OF_RANGE, "totalHuman jumped by " + step.delta() + " (more than validation.max-count "
-                    + context.maxCount() + ") since the last message: the broker may have dropped messages",
-                    prefix, crossing)), Optional.empty());
+            return Decoded.rejectedAfter(step.state(), new PayloadException(RejectReason.OUT_OF_RANGE,
+                    "totalHuman jumped by " + step.delta() + " (more than validation.max-count " + context.maxCount()
+                    + ") since the last message: the broker may have dropped messages", prefix, crossing));
         }
         DeviceTimeRule.Resolved time;
         try {
             time = context.timeRule().resolve(crossing, crossing, message.receivedTime(), prefix);
         } catch (PayloadException tooOld) {
-            return new Decoded(List.of(), List.of(step.state()), Optional.of(tooOld), Optional.empty());
+            return Decoded.rejectedAfter(step.state(), tooOld);
         }
         if (step.delta() == 0) {
-            return new Decoded(List.of(), updateOnly.counterUpdates(), Optional.empty(),
-                    Optional.of(step.baseline() ? "first sight of counter " + key + ": baseline " + totalHuman
-                            : "no new people on " + key + " (repeat or other object class)"));
+            return Decoded.counterOnly(step.state(), step.baseline()
+                    ? "first sight of counter " + key + ": baseline " + totalHuman
+                    : "no new people on " + key + " (repeat or other object class)");
         }
         FootfallEvent event = FootfallEvent.newBuilder()
                 .setEventId(EventIds.of(context.siteId(), prefix, scenario, startTime.toString(), totalHuman))
@@ -111,6 +107,6 @@ public final class AxisCrosslineDecoder implements DeviceDecoder {
                 .setCounterReset(step.reset())
                 .setSourceFormat(CounterFormat.AXIS_OBJECT_ANALYTICS)
                 .build();
-        return new Decoded(List.of(event), List.of(step.state()), Optional.empty(), Optional.empty());
+        return Decoded.counted(event, step.state());
     }
 }

@@ -23,10 +23,18 @@ public record Decoded(
         return new Decoded(List.of(), List.of(), Optional.empty(), Optional.of(why));
     }
 
-    public Decoded withCounterUpdate(CounterState state) {
-        List<CounterState> updates = new java.util.ArrayList<>(counterUpdates);
-        updates.add(state);
-        return new Decoded(events, List.copyOf(updates), rejection, ignoredBecause);
+    /** Nothing to forward, but the counter moved (a baseline) or was confirmed (a repeat). */
+    public static Decoded counterOnly(CounterState state, String why) {
+        return new Decoded(List.of(), List.of(state), Optional.empty(), Optional.of(why));
+    }
+
+    /** Rejected, but the counter state still advances (so the next message does not count the same jump). */
+    public static Decoded rejectedAfter(CounterState state, PayloadException problem) {
+        return new Decoded(List.of(), List.of(state), Optional.of(problem), Optional.empty());
+    }
+
+    public static Decoded counted(SpecificRecord event, CounterState state) {
+        return new Decoded(List.of(event), List.of(state), Optional.empty(), Optional.empty());
     }
 
     public static Decoded rejected(PayloadException problem) {

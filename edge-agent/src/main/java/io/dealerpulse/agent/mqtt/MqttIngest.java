@@ -87,6 +87,12 @@ public final class MqttIngest implements MqttCallback, Acknowledger, AutoCloseab
         o.setConnectionTimeout(10);
         options.username().ifPresent(o::setUserName);
         options.password().ifPresent(p -> o.setPassword(p.getBytes(StandardCharsets.UTF_8)));
+        if (!options.sslProperties().isEmpty()) {
+            // Paho's names, e.g. com.ibm.ssl.trustStore, for an ssl:// broker with its own CA.
+            java.util.Properties ssl = new java.util.Properties();
+            ssl.putAll(options.sslProperties());
+            o.setSSLProperties(ssl);
+        }
         return o;
     }
 

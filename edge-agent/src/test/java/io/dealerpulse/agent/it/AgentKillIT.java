@@ -60,7 +60,7 @@ class AgentKillIT {
                         site.devices.publish(Payloads.axisTopic(AXIS_IN), Payloads.axis(at, START, total));
                         site.devices.publish(Payloads.axisTopic(AXIS_OUT), Payloads.axis(at, START, total));
                         published.addAndGet(2);
-                        if (total % 20 == 0) {
+                        if (total % 10 == 0) {
                             Thread.sleep(20);
                         }
                     }
