@@ -153,6 +153,10 @@ public final class AgentConfigLoader {
         AgentConfig.SyncMode sync = r.enumValue("sync", AgentConfig.SyncMode.class, AgentConfig.SyncMode.FULL);
         int commitBatch = r.integer("commit-batch", 500, 1, 10_000);
         Duration linger = r.duration("commit-linger", Duration.ofMillis(20), Duration.ZERO);
+        if (maxEntries < 10L * commitBatch) {
+            // A group commit must always fit into an empty outbox, or the agent would wait forever.
+            r.problem("max-entries", "must be at least 10 x commit-batch (" + 10L * commitBatch + "), got " + maxEntries);
+        }
         r.rejectUnknownKeys();
         return new AgentConfig.Outbox(Path.of(path.isEmpty() ? "outbox.db" : path), maxEntries, maxBytes, sync,
                 commitBatch, linger);

@@ -62,7 +62,9 @@ public final class GroupCommitter implements Runnable {
                 if (!collect(batch)) {
                     continue;
                 }
-                commitUntilStored(batch);
+                if (!commitUntilStored(batch)) {
+                    return;   // stopping: the batch is not durable, so it is not acknowledged (the broker redelivers)
+                }
                 for (ReceivedMessage message : batch) {
                     acknowledger.acknowledge(message);
                 }
@@ -98,7 +100,8 @@ public final class GroupCommitter implements Runnable {
         return true;
     }
 
-    private void commitUntilStored(List<ReceivedMessage> batch) throws InterruptedException {
+    /** True once the batch is durable; false if the committer was stopped before that. */
+    private boolean commitUntilStored(List<ReceivedMessage> batch) throws InterruptedException {
         boolean alerted = false;
         while (running) {
             BatchResult result = processor.process(batch);
@@ -115,7 +118,7 @@ public final class GroupCommitter implements Runnable {
                 metrics.messagesIgnored.add(result.ignored);
                 metrics.dropped.add(result.quarantineEvictions);
                 result.rejectReasons.forEach(metrics::reject);
-                return;
+                return true;
             } catch (OutboxFullException e) {
                 if (!alerted) {
                     metrics.outboxFullSinceMillis.compareAndSet(0, clock.millis());
@@ -134,5 +137,6 @@ public final class GroupCommitter implements Runnable {
             }
             Thread.sleep(RETRY.toMillis());
         }
+        return false;
     }
 }

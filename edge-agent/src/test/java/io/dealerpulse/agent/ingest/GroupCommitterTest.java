@@ -36,6 +36,32 @@ class GroupCommitterTest {
     }
 
     @Test
+    void stoppingWhileTheOutboxIsFullAcknowledgesNothingOfTheWaitingBatch() throws Exception {
+        AgentConfig config = SiteFixture.config("tcp://h:1883", "k:9092", dir);
+        List<Integer> acked = new CopyOnWriteArrayList<>();
+        AgentMetrics metrics = new AgentMetrics();
+        try (SqliteOutbox outbox = SqliteOutbox.open(dir.resolve("o.db"), SyncMode.NORMAL, 1, 1 << 20)) {
+            MessageProcessor processor = new MessageProcessor(config, DecoderRegistry.load(), outbox,
+                    new Quarantine(dir.resolve("q"), 10, 1 << 20),
+                    Pseudonyms.of("site-secret-for-tests", "network-secret-for-tests"), Clock.systemUTC());
+            LinkedBlockingQueue<ReceivedMessage> queue = new LinkedBlockingQueue<>();
+            GroupCommitter committer = new GroupCommitter(queue, processor, outbox, m -> acked.add(m.mqttId()),
+                    metrics, () -> { }, Clock.systemUTC(), 500, Duration.ofMillis(50));
+            Thread thread = new Thread(committer);
+            thread.start();
+            queue.add(interval(1, 1));
+            queue.add(interval(2, 2));
+            await().atMost(Duration.ofSeconds(10)).until(() -> metrics.outboxFullSinceMillis.get() > 0);
+            committer.stop();
+            thread.join(5_000);
+
+            assertThat(thread.isAlive()).isFalse();
+            assertThat(acked).isEmpty();
+            assertThat(outbox.depth()).isZero();
+        }
+    }
+
+    @Test
     void aFullOutboxHoldsTheAcksUntilThereIsRoomThenAcksInArrivalOrder() throws Exception {
         AgentConfig config = SiteFixture.config("tcp://h:1883", "k:9092", dir);
         List<Integer> acked = new CopyOnWriteArrayList<>();
