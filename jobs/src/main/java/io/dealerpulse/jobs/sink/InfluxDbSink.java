@@ -1,5 +1,6 @@
 package io.dealerpulse.jobs.sink;
 
+import io.dealerpulse.schemas.serde.TrustedAvroClasses;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
@@ -26,6 +27,10 @@ public final class InfluxDbSink implements Sink<InfluxPoint> {
 
     @Override
     public SinkWriter<InfluxPoint> createWriter(WriterInitContext context) {
+        // The KPI operator is chained with this writer and opened after it; on a task manager that
+        // never decoded a Kafka record, Avro 1.12 would otherwise refuse to instantiate our event
+        // classes when the network stack deserializes them ("Forbidden io.dealerpulse.events...").
+        TrustedAvroClasses.register();
         InfluxWriteClient client = new InfluxWriteClient(options.url(), options.user(), options.password(),
                 options.requestTimeout());
         return new InfluxDbWriter(options, client, context.getProcessingTimeService(),
