@@ -29,6 +29,14 @@ public final class AgentMain {
         }
     }
 
+    /**
+     * Stop entry point for Apache Commons Daemon procrun ({@code --StopMode=jvm --StopClass=...AgentMain
+     * --StopMethod=stop}): exits the JVM, whose shutdown hook closes the agent cleanly.
+     */
+    public static void stop(String[] args) {
+        System.exit(OK);
+    }
+
     static int run(String[] args, PrintStream out, PrintStream err) {
         Path configPath = null;
         boolean checkOnly = false;
