@@ -117,6 +117,9 @@ public final class JobOptions {
     public static final Key ACCOUNTING_INTERVAL = key("kpi.accounting-emit-interval", "10 s",
             "How often changed per-stream accounting totals are written to InfluxDB (processing time).");
 
+    /** Refused: a secret must not sit in a properties file or on the command line. */
+    private static final String PASSWORD_KEY = "influx.password";
+
     /** Outages shorter than this must not restart the job (a 30 s InfluxDB restart, with margin). */
     static final Duration MIN_OUTAGE_BUDGET = Duration.ofSeconds(60);
 
@@ -199,14 +202,14 @@ public final class JobOptions {
     private static JobOptions validate(Map<String, String> values, Map<String, String> environment,
             List<String> problems) {
         for (String name : values.keySet()) {
-            if (!KEYS.containsKey(name) && !name.startsWith(KAFKA_PROPERTIES_PREFIX) && !name.equals("influx.password")) {
+            if (!KEYS.containsKey(name) && !name.startsWith(KAFKA_PROPERTIES_PREFIX) && !name.equals(PASSWORD_KEY)) {
                 problems.add(name + ": unknown key; check its spelling against docs/jobs.md");
             }
         }
-        if (values.containsKey("influx.password")) {
-            problems.add("influx.password: not accepted, a password in a file or on the command line leaks into"
+        if (values.containsKey(PASSWORD_KEY)) {
+            problems.add(PASSWORD_KEY + ": not accepted, a password in a file or on the command line leaks into"
                     + " process listings and the Flink UI; set " + PASSWORD_ENV + " or " + INFLUX_PASSWORD_FILE.name());
-            values.remove("influx.password");
+            values.remove(PASSWORD_KEY);
         }
         values.entrySet().removeIf(e -> e.getValue().isEmpty());
 
