@@ -25,8 +25,11 @@ public final class JsonPayload {
             }
             return node;
         } catch (JsonProcessingException e) {
-            throw new PayloadException(RejectReason.MALFORMED_JSON,
-                    "payload is not valid JSON: " + e.getOriginalMessage());
+            // Only the position: Jackson's message can quote the offending token, which may be personal data.
+            String where = e.getLocation() == null ? "" : " (error at line " + e.getLocation().getLineNr()
+                    + ", column " + e.getLocation().getColumnNr() + ")";
+            throw new PayloadException(RejectReason.MALFORMED_JSON, "payload of " + payload.length
+                    + " bytes is not valid JSON" + where + ": fix the device's message format");
         } catch (IOException e) {
             throw new PayloadException(RejectReason.MALFORMED_JSON, "payload cannot be read: " + e.getMessage());
         }

@@ -75,6 +75,15 @@ class GenericKioskDecoderTest {
     }
 
     @Test
+    void aMalformedPayloadsReasonDoesNotQuoteItsContent() {
+        assertThatThrownBy(() -> decode("{\"kiosk_id\":\"kiosk-1\",\"badge_id\": B-7781}"))
+                .isInstanceOfSatisfying(PayloadException.class, e -> {
+                    assertThat(e.reason()).isEqualTo(RejectReason.MALFORMED_JSON);
+                    assertThat(e.getMessage()).contains("column").doesNotContain("7781");
+                });
+    }
+
+    @Test
     void theRedactedFormKeepsNoPersonalValueAndNoUnknownField() {
         byte[] raw = """
                 {"kiosk_id":"kiosk-1","message_id":"9","type":"SIGN_ON","badge_id":"B-7781",
