@@ -95,8 +95,7 @@ public class SiteKpiFunction extends KeyedProcessFunction<String, SiteInput, Inf
     private transient ValueState<Long> nextCleanup;
     private transient MapState<Long, InfluxPoint> emittedWindows;
     private transient ListState<HeldInput> heldInputs;
-    private transient MapState<String, StreamCounters> accounting;
-    private transient MapState<String, Long> pendingByDay;
+    private transient SiteAccounting accounting;
     private transient ValueState<Long> latestInputTime;
     private transient ValueState<Boolean> accountingChanged;
     private transient ValueState<Long> accountingTimer;
@@ -119,10 +118,7 @@ public class SiteKpiFunction extends KeyedProcessFunction<String, SiteInput, Inf
                 Types.LONG, TypeInformation.of(InfluxPoint.class)));
         heldInputs = getRuntimeContext().getListState(new ListStateDescriptor<>("held-inputs",
                 TypeInformation.of(HeldInput.class)));
-        accounting = getRuntimeContext().getMapState(new MapStateDescriptor<>("accounting",
-                Types.STRING, TypeInformation.of(StreamCounters.class)));
-        pendingByDay = getRuntimeContext().getMapState(new MapStateDescriptor<>("pending-by-day",
-                Types.STRING, Types.LONG));
+        accounting = new SiteAccounting(getRuntimeContext());
         latestInputTime = valueState("latest-input-time", Types.LONG);
         accountingChanged = valueState("accounting-changed", Types.BOOLEAN);
         accountingTimer = valueState("accounting-timer", Types.LONG);
@@ -138,7 +134,7 @@ public class SiteKpiFunction extends KeyedProcessFunction<String, SiteInput, Inf
         noteInputTime(input);
         boolean windowsClosed = false;
         if (input.carriesDeadLetter()) {
-            receive(input.getStream(), Bucket.DEAD_LETTERED);
+            accounting.receive(input.getStream(), Bucket.DEAD_LETTERED);
         } else if (input.getStream() == SourceStream.REGISTRY) {
             onRegistryVersion(input, ctx, out);
         } else if (registryVersions.isEmpty()) {
@@ -165,7 +161,7 @@ public class SiteKpiFunction extends KeyedProcessFunction<String, SiteInput, Inf
             if (held.getHeldUntil() <= now) {
                 ctx.output(DEAD_LETTERS, Rejections.unknownSite(held.getInput(), options.unknownSiteHold(),
                         Instant.ofEpochMilli(now)));
-                move(held.getInput().getStream(), Bucket.PENDING, Bucket.DEAD_LETTERED, 1);
+                accounting.move(held.getInput().getStream(), Bucket.PENDING, Bucket.DEAD_LETTERED, 1);
                 expired = true;
             } else {
                 stillHeld.add(held);
@@ -191,19 +187,19 @@ public class SiteKpiFunction extends KeyedProcessFunction<String, SiteInput, Inf
         long until = now + options.unknownSiteHold().toMillis();
         heldInputs.add(new HeldInput(input, until));
         ctx.timerService().registerProcessingTimeTimer(until);
-        receive(input.getStream(), Bucket.PENDING);
+        accounting.receive(input.getStream(), Bucket.PENDING);
     }
 
     private void onRegistryVersion(SiteInput input, Context ctx, Collector<InfluxPoint> out) throws Exception {
         SiteRegistryVersion version = input.getRegistry();
         for (SiteRegistryVersion known : registryVersions.values()) {
             if (known.getEventId().equals(version.getEventId())) {
-                receive(SourceStream.REGISTRY, Bucket.DUPLICATE);
+                accounting.receive(SourceStream.REGISTRY, Bucket.DUPLICATE);
                 return;
             }
         }
         registryVersions.put(version.getEffectiveFrom().toEpochMilli(), version);
-        receive(SourceStream.REGISTRY, Bucket.AGGREGATED);
+        accounting.receive(SourceStream.REGISTRY, Bucket.AGGREGATED);
         RegistryHistory registry = registry();
 
         // Events that waited for the site's first registry version are applied now, in arrival order.
@@ -211,7 +207,7 @@ public class SiteKpiFunction extends KeyedProcessFunction<String, SiteInput, Inf
         heldInputs.get().forEach(held::add);
         heldInputs.clear();
         for (HeldInput h : held) {
-            unreceive(h.getInput().getStream(), Bucket.PENDING);
+            accounting.forget(h.getInput().getStream(), Bucket.PENDING);
             onEvent(h.getInput(), registry, ctx, out);
         }
         // A new version may change windows that already closed (e.g. new hours or band).
@@ -230,14 +226,14 @@ public class SiteKpiFunction extends KeyedProcessFunction<String, SiteInput, Inf
         long dayEnd = dayEnd(registry, input, appliesAt);
         Lateness lateBy = lateness(input, registry, clockBefore, appliesAt, dayEnd);
         if (lateBy == Lateness.TOO_LATE) {
-            receive(stream, Bucket.TOO_LATE);
+            accounting.receive(stream, Bucket.TOO_LATE);
             ctx.output(LATE_EVENTS, Rejections.tooLate(input, appliesAt, Instant.ofEpochMilli(clockBefore),
                     options.allowedLateness(), Instant.ofEpochMilli(ctx.timerService().currentProcessingTime())));
             return false;
         }
         String id = input.eventId();
         if (seenIds.contains(id)) {
-            receive(stream, Bucket.DUPLICATE);
+            accounting.receive(stream, Bucket.DUPLICATE);
             return false;
         }
         boolean late = lateBy == Lateness.LATE;
@@ -252,11 +248,12 @@ public class SiteKpiFunction extends KeyedProcessFunction<String, SiteInput, Inf
             bucket = Bucket.AGGREGATED;
         } else {
             bucket = Bucket.PENDING;
-            String key = stream.code() + "@" + dayEnd;
-            Long pending = pendingByDay.get(key);
-            pendingByDay.put(key, pending == null ? 1 : pending + 1);
         }
-        receive(stream, bucket);
+        if (bucket == Bucket.PENDING) {
+            accounting.receivePending(stream, dayEnd);
+        } else {
+            accounting.receive(stream, bucket);
+        }
 
         long expiry = Math.max(dayEnd, dayEnd(registry, input, t)) + lateness;
         seenIds.put(id, expiry);
@@ -283,7 +280,7 @@ public class SiteKpiFunction extends KeyedProcessFunction<String, SiteInput, Inf
         boolean closed = updateWindows(registry, clockBefore, clockAfter,
                 late || ActivityRecords.canChangeClosedWindows(input), out);
         if (clockAfter != null && !clockAfter.equals(clockBefore)) {
-            settlePending(clockAfter);
+            accounting.settle(clockAfter);
             cleanUp(clockAfter);
         }
         return closed;
@@ -416,22 +413,6 @@ public class SiteKpiFunction extends KeyedProcessFunction<String, SiteInput, Inf
         return calendar.dayEnd(calendar.localDate(appliesAt)).toEpochMilli();
     }
 
-    /** Pending events of days the clock has closed become aggregated. */
-    private void settlePending(long clock) throws Exception {
-        List<String> settled = new ArrayList<>();
-        for (Map.Entry<String, Long> entry : pendingByDay.entries()) {
-            String key = entry.getKey();
-            int at = key.lastIndexOf('@');
-            if (Long.parseLong(key.substring(at + 1)) <= clock) {
-                move(streamOf(key.substring(0, at)), Bucket.PENDING, Bucket.AGGREGATED, entry.getValue());
-                settled.add(key);
-            }
-        }
-        for (String key : settled) {
-            pendingByDay.remove(key);
-        }
-    }
-
     /** Drops ids, events and emitted points of days that can no longer be corrected. */
     private void cleanUp(long clock) throws Exception {
         Long cleanupAt = nextCleanup.value();
@@ -488,42 +469,8 @@ public class SiteKpiFunction extends KeyedProcessFunction<String, SiteInput, Inf
         if (time == null) {
             return;
         }
-        for (Map.Entry<String, StreamCounters> entry : accounting.entries()) {
-            out.collect(KpiPoints.accounting(site, streamOf(entry.getKey()), entry.getValue(), time));
-        }
+        accounting.points(site, time).forEach(out::collect);
         accountingChanged.update(false);
-    }
-
-    private void receive(SourceStream stream, Bucket bucket) throws Exception {
-        StreamCounters counters = counters(stream);
-        counters.receive(bucket);
-        accounting.put(stream.code(), counters);
-    }
-
-    private void unreceive(SourceStream stream, Bucket bucket) throws Exception {
-        StreamCounters counters = counters(stream);
-        counters.forget(bucket);
-        accounting.put(stream.code(), counters);
-    }
-
-    private void move(SourceStream stream, Bucket from, Bucket to, long count) throws Exception {
-        StreamCounters counters = counters(stream);
-        counters.move(from, to, count);
-        accounting.put(stream.code(), counters);
-    }
-
-    private StreamCounters counters(SourceStream stream) throws Exception {
-        StreamCounters counters = accounting.get(stream.code());
-        return counters == null ? new StreamCounters() : counters;
-    }
-
-    private static SourceStream streamOf(String code) {
-        for (SourceStream stream : SourceStream.values()) {
-            if (stream.code().equals(code)) {
-                return stream;
-            }
-        }
-        throw new IllegalStateException("unknown stream code in state: " + code);
     }
 
     private static Instant max(Instant a, Instant b) {

@@ -17,6 +17,17 @@ public enum SourceStream {
         this.movesSiteClock = movesSiteClock;
     }
 
+    /** The stream with this {@link #code()}. */
+    public static SourceStream ofCode(String code) {
+        for (SourceStream stream : values()) {
+            if (stream.code.equals(code)) {
+                return stream;
+            }
+        }
+        throw new IllegalArgumentException("unknown stream '" + code + "'; known: footfall, kiosk, appointment, "
+                + "survey, registry, agent-status");
+    }
+
     public String code() {
         return code;
     }

@@ -170,7 +170,11 @@ final class SiteKpiHarness implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
-        harness.close();
+    public void close() {
+        try {
+            harness.close();
+        } catch (Exception e) {
+            throw new IllegalStateException("closing the operator test harness failed", e);
+        }
     }
 }
