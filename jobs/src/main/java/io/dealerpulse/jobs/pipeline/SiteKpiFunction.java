@@ -60,6 +60,17 @@ import org.apache.flink.util.OutputTag;
  * by the window they apply to (see {@code lateness}). The too-late test comes before
  * de-duplication, so the answer does not depend on whether the id was already cleaned up.
  *
+ * <h2>Why events, not per-slot accumulators</h2>
+ * Most staffing fields are not additive per slot: a sign-on changes every later slot of the day, a
+ * SERVED completes the waiting of an earlier slot, a check-in makes an appointment of another slot
+ * arrived, a reschedule moves an appointment between slots or days, a registry version changes a
+ * day's hours and band. Incremental per-slot accumulators would have to keep these events anyway, so
+ * the function keeps the (de-duplicated) events the correctable days need and recomputes a day with
+ * the pure {@link WindowCalculator} — the operator then equals the definitions by construction, and
+ * a restore, a replay or a different arrival order gives the same points. The price is a pass over
+ * the retained events per recomputation, bounded by the allowed lateness; on-time footfall (most of
+ * the input) recomputes nothing until the clock closes a window.
+ *
  * <h2>Output and state size</h2>
  * A closed window is recomputed (as of the end of its local day) when the clock closes it and when
  * an event that can change it arrives; it is emitted only when its point differs from the last one
