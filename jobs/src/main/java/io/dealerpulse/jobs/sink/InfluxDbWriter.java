@@ -33,6 +33,13 @@ import org.slf4j.LoggerFactory;
  * in halves until the rejected points are isolated, each is logged with InfluxDB's reason and counted
  * in {@code influxPointsRejected}, and the rest are written (a re-write of an accepted point is
  * harmless: same series, same timestamp, same fields).
+ *
+ * <p>A tombstone point ({@link InfluxPoint#isTombstone()}) is executed as an InfluxQL DELETE of that
+ * series point, in order with the writes: everything buffered is written first, so a delete never
+ * overtakes an earlier write of the same point, and a later rewrite (e.g. the window under its new
+ * tags) is buffered after it. Deletes are rare (a registry version read after the windows it
+ * governs), so writing the buffer early for them costs nothing measurable. Retries as for writes; a
+ * statement InfluxDB refuses is counted as rejected and logged.
  */
 final class InfluxDbWriter implements SinkWriter<InfluxPoint> {
     private static final Logger LOG = LoggerFactory.getLogger(InfluxDbWriter.class);
@@ -59,6 +66,10 @@ final class InfluxDbWriter implements SinkWriter<InfluxPoint> {
 
     @Override
     public void write(InfluxPoint point, Context context) throws IOException, InterruptedException {
+        if (point.isTombstone()) {
+            delete(point);
+            return;
+        }
         String line;
         try {
             line = LineProtocol.toLine(point);
@@ -100,6 +111,27 @@ final class InfluxDbWriter implements SinkWriter<InfluxPoint> {
         });
     }
 
+    private void delete(InfluxPoint tombstone) throws IOException, InterruptedException {
+        String statement;
+        try {
+            statement = LineProtocol.deleteStatement(tombstone);
+        } catch (InvalidPointException e) {
+            metrics.rejected(1);
+            LOG.error("Dropped a delete InfluxDB cannot run: {}. Tombstone: {}. Fix the operator that emits it.",
+                    e.getMessage(), tombstone);
+            return;
+        }
+        writeBuffered();
+        String database = tombstone.getDatabase() != null ? tombstone.getDatabase() : options.database();
+        WriteFailure rejection = untilAnswered("1 delete", database,
+                () -> client.execute(database, statement));
+        if (rejection != null) {
+            metrics.rejected(1);
+            LOG.error("InfluxDB refused a delete on database {} ({}); the point stays. Statement: {}", database,
+                    rejection.describe(), statement);
+        }
+    }
+
     private void writeBuffered() throws IOException, InterruptedException {
         if (buffered == 0) {
             return;
@@ -138,14 +170,34 @@ final class InfluxDbWriter implements SinkWriter<InfluxPoint> {
      */
     private WriteFailure writeUntilAnswered(Target target, List<String> lines) throws IOException, InterruptedException {
         String body = String.join("\n", lines);
+        WriteFailure rejection = untilAnswered(lines.size() + " points", target.database(),
+                () -> client.write(target.database(), target.retentionPolicy(), body));
+        if (rejection == null) {
+            metrics.written(lines.size(), body.getBytes(StandardCharsets.UTF_8).length);
+        }
+        return rejection;
+    }
+
+    /** One request to InfluxDB: a write or a delete. */
+    @FunctionalInterface
+    private interface Request {
+        void send() throws WriteFailure;
+    }
+
+    /**
+     * Sends until InfluxDB answers with success (null) or a rejection (returned).
+     *
+     * @throws IOException when InfluxDB refuses the sink itself (credentials, permissions, no database)
+     * @throws InterruptedException when the task is cancelled during a backoff
+     */
+    private WriteFailure untilAnswered(String what, String database, Request request)
+            throws IOException, InterruptedException {
         int retries = 0;
         while (true) {
             try {
-                client.write(target.database(), target.retentionPolicy(), body);
-                metrics.written(lines.size(), body.getBytes(StandardCharsets.UTF_8).length);
+                request.send();
                 if (retries > 0) {
-                    LOG.info("InfluxDB accepted {} points for database {} after {} retries", lines.size(),
-                            target.database(), retries);
+                    LOG.info("InfluxDB accepted {} for database {} after {} retries", what, database, retries);
                 }
                 return null;
             } catch (WriteFailure failure) {
@@ -154,7 +206,7 @@ final class InfluxDbWriter implements SinkWriter<InfluxPoint> {
                         return failure;
                     case FATAL:
                         throw new IOException("InfluxDB at " + options.url() + " refuses writes to database '"
-                                + target.database() + "' (" + failure.describe() + "). Check that the database"
+                                + database + "' (" + failure.describe() + "). Check that the database"
                                 + " exists (CREATE DATABASE), and that influx.user/influx.password name a user with"
                                 + " WRITE on it.", failure);
                     case RETRY:
@@ -162,9 +214,9 @@ final class InfluxDbWriter implements SinkWriter<InfluxPoint> {
                         retries++;
                         metrics.retried();
                         Duration wait = options.backoff().delay(retries, ThreadLocalRandom.current().nextDouble());
-                        LOG.warn("Writing {} points to InfluxDB at {} (database {}) failed ({}); retry {} in {} ms."
-                                + " The job waits (back-pressure) until InfluxDB accepts writes.", lines.size(),
-                                options.url(), target.database(), failure.describe(), retries, wait.toMillis());
+                        LOG.warn("Sending {} to InfluxDB at {} (database {}) failed ({}); retry {} in {} ms."
+                                + " The job waits (back-pressure) until InfluxDB accepts writes.", what,
+                                options.url(), database, failure.describe(), retries, wait.toMillis());
                         Thread.sleep(wait.toMillis());
                 }
             }

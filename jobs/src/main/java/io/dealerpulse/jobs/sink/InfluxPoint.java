@@ -8,6 +8,10 @@ import java.util.TreeMap;
  * One InfluxDB point as the pipeline emits it: measurement, tags, typed fields and a deterministic
  * timestamp (epoch ms). Fields are kept in one map per type so every field has one fixed type and
  * Flink serializes the point as a POJO (no Kryo). Writing the same point twice overwrites it.
+ *
+ * <p>A <em>tombstone</em> ({@link #tombstoneOf}) carries only measurement, tags, time and database:
+ * the writer deletes that series' point at that time instead of writing one (e.g. a window a late
+ * registry version closed, or whose tags it changed). Deleting twice is harmless.
  */
 public class InfluxPoint {
     private String measurement;
@@ -19,6 +23,8 @@ public class InfluxPoint {
     private Map<String, String> stringFields = new TreeMap<>();
     /** Target database; null = the sink's configured database (investor groups get their own). */
     private String database;
+    /** True: delete the point of this series at this time instead of writing it. */
+    private boolean tombstone;
 
     /** For Flink's POJO serializer. */
     public InfluxPoint() {}
@@ -28,6 +34,23 @@ public class InfluxPoint {
         point.measurement = measurement;
         point.timestampMillis = timestampMillis;
         return point;
+    }
+
+    /** A tombstone of {@code point}'s series point: same measurement, tags, timestamp and database, no fields. */
+    public static InfluxPoint tombstoneOf(InfluxPoint point) {
+        InfluxPoint tombstone = of(point.measurement, point.timestampMillis);
+        tombstone.tags = new TreeMap<>(point.tags);
+        tombstone.database = point.database;
+        tombstone.tombstone = true;
+        return tombstone;
+    }
+
+    public boolean isTombstone() {
+        return tombstone;
+    }
+
+    public void setTombstone(boolean tombstone) {
+        this.tombstone = tombstone;
     }
 
     public InfluxPoint tag(String key, String value) {
@@ -138,7 +161,7 @@ public class InfluxPoint {
         if (!(o instanceof InfluxPoint other)) {
             return false;
         }
-        return timestampMillis == other.timestampMillis && Objects.equals(measurement, other.measurement)
+        return timestampMillis == other.timestampMillis && tombstone == other.tombstone && Objects.equals(measurement, other.measurement)
                 && Objects.equals(tags, other.tags) && Objects.equals(longFields, other.longFields)
                 && Objects.equals(doubleFields, other.doubleFields) && Objects.equals(booleanFields, other.booleanFields)
                 && Objects.equals(stringFields, other.stringFields) && Objects.equals(database, other.database);
@@ -146,13 +169,13 @@ public class InfluxPoint {
 
     @Override
     public int hashCode() {
-        return Objects.hash(measurement, timestampMillis, tags, longFields, doubleFields, booleanFields, stringFields,
+        return Objects.hash(tombstone, measurement, timestampMillis, tags, longFields, doubleFields, booleanFields, stringFields,
                 database);
     }
 
     @Override
     public String toString() {
-        return measurement + tags + " long=" + longFields + " double=" + doubleFields + " bool=" + booleanFields
+        return (tombstone ? "DELETE " : "") + measurement + tags + " long=" + longFields + " double=" + doubleFields + " bool=" + booleanFields
                 + " string=" + stringFields + " @" + timestampMillis + (database == null ? "" : " db=" + database);
     }
 }

@@ -6,6 +6,8 @@ import okhttp3.OkHttpClient;
 import org.influxdb.InfluxDB;
 import org.influxdb.InfluxDBException;
 import org.influxdb.InfluxDBFactory;
+import org.influxdb.dto.Query;
+import org.influxdb.dto.QueryResult;
 
 /**
  * One synchronous InfluxDB 1.x write of line-protocol text, with millisecond precision, through
@@ -48,6 +50,29 @@ final class InfluxWriteClient implements AutoCloseable {
             // InfluxDBIOException (no answer) is an InfluxDBException too; the interceptor then saw no response.
             int status = e instanceof org.influxdb.InfluxDBIOException ? WriteFailure.NO_RESPONSE : lastStatus;
             throw new WriteFailure(status, String.valueOf(e.getMessage()), e);
+        }
+    }
+
+    /**
+     * Runs one InfluxQL statement that changes data (a DELETE) on {@code database}, as a POST. A
+     * statement error InfluxDB reports in a 200 answer's body is a rejection (400-like): retrying the
+     * same text cannot help.
+     */
+    void execute(String database, String statement) throws WriteFailure {
+        QueryResult result;
+        try {
+            result = influx.query(new Query(statement, database, true));
+        } catch (InfluxDBException e) {
+            int status = e instanceof org.influxdb.InfluxDBIOException ? WriteFailure.NO_RESPONSE : lastStatus;
+            throw new WriteFailure(status, String.valueOf(e.getMessage()), e);
+        }
+        String error = result.getError();
+        if (error == null && result.getResults() != null) {
+            error = result.getResults().stream().map(QueryResult.Result::getError)
+                    .filter(java.util.Objects::nonNull).findFirst().orElse(null);
+        }
+        if (error != null) {
+            throw new WriteFailure(400, error, null);
         }
     }
 

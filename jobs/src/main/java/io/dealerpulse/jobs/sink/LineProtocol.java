@@ -68,6 +68,48 @@ public final class LineProtocol {
         return line.toString();
     }
 
+    /**
+     * The InfluxQL statement that deletes a tombstone's point: {@code DELETE FROM "m" WHERE "tag"='v'
+     * AND ... AND time = <ns>}. InfluxDB 1.x deletes by tags and an exact time (checked on influxd
+     * 1.6.7), and deleting a point that is not there is no error, so a replay may delete again.
+     * Empty tags are left out, as in {@link #toLine}: the condition then covers the series without them.
+     */
+    public static String deleteStatement(InfluxPoint tombstone) throws InvalidPointException {
+        String measurement = tombstone.getMeasurement();
+        if (measurement == null || measurement.isEmpty()) {
+            throw new InvalidPointException("the measurement is missing");
+        }
+        StringBuilder statement = new StringBuilder(160).append("DELETE FROM ");
+        quote(statement, measurement, '"');
+        statement.append(" WHERE ");
+        for (Map.Entry<String, String> tag : tombstone.getTags().entrySet()) {
+            String value = tag.getValue();
+            if (value == null || value.isEmpty()) {
+                continue;
+            }
+            requireName("tag key", tag.getKey());
+            quote(statement, tag.getKey(), '"');
+            statement.append('=');
+            quote(statement, value, '\'');
+            statement.append(" AND ");
+        }
+        return statement.append("time = ").append(Math.multiplyExact(tombstone.getTimestampMillis(), 1_000_000L))
+                .toString();
+    }
+
+    /** An InfluxQL identifier ("...") or string literal ('...'), escaping the quote and backslashes. */
+    private static void quote(StringBuilder out, String text, char quote) {
+        out.append(quote);
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == quote || c == '\\') {
+                out.append('\\');
+            }
+            out.append(c);
+        }
+        out.append(quote);
+    }
+
     /** Writes the field separator and key, checking the key is new in this point and the value present. */
     private static final class FieldWriter {
         private final StringBuilder line;

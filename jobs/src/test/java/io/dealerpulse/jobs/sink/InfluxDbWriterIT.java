@@ -105,6 +105,27 @@ class InfluxDbWriterIT {
     }
 
     @Test
+    void aTombstoneDeletesItsSeriesPointInOrderWithTheBufferedWritesAndTwiceIsHarmless() throws Exception {
+        writer = writer(DATABASE, null, 1000);
+        InfluxPoint oldTags = point(1).tag("band", "old");
+        writer.write(oldTags, null);
+        writer.flush(false);
+        writer.write(point(2), null);
+        writer.write(point(1).tag("band", "other"), null); // same time, another series: stays
+        writer.write(InfluxPoint.tombstoneOf(oldTags), null);
+        writer.write(InfluxPoint.tombstoneOf(oldTags), null);
+        writer.write(InfluxPoint.tombstoneOf(point(2)), null); // buffered before: written, then deleted
+        writer.write(point(3), null);
+
+        writer.flush(false);
+
+        assertThat(count()).as("the other series' point at time 1 and point 3").isEqualTo(2);
+        assertThat(influx.query(DATABASE, "SELECT seq, band FROM " + MEASUREMENT).at("/results/0/series/0/values")
+                .toString()).contains("\"other\"").doesNotContain("\"old\"");
+        assertThat(metrics.getNumRecordsOutErrorsCounter().getCount()).isZero();
+    }
+
+    @Test
     void aPointInfluxCannotStoreIsCountedWithoutReachingTheServer() throws Exception {
         writer = writer(DATABASE, null, 1000);
         writer.write(InfluxPoint.of(MEASUREMENT, T0).field("ratio", Double.NaN), null);

@@ -132,4 +132,15 @@ class LineProtocolTest {
 
         assertThat(LineProtocol.toLine(point)).isEqualTo("m f=1i 1767258000000");
     }
+
+    @Test
+    void aTombstoneBecomesADeleteOfItsSeriesAtItsExactTimeInNanoseconds() throws Exception {
+        InfluxPoint window = InfluxPoint.of("staffing_window", WINDOW_START).tag("site", "it's \\x")
+                .tag("region", "").tag("local_hour", "09").field("visitors", 3L);
+
+        String statement = LineProtocol.deleteStatement(InfluxPoint.tombstoneOf(window));
+
+        assertThat(statement).isEqualTo("DELETE FROM \"staffing_window\" WHERE \"local_hour\"='09' AND "
+                + "\"site\"='it\\'s \\\\x' AND time = " + WINDOW_START * 1_000_000L);
+    }
 }
