@@ -10,7 +10,9 @@ import java.util.Random;
  * Draws a network of N dealerships from a seed: the same (N, seed) always gives the same sites.
  * Sites are spread round-robin over {@link Region#FRENCH} (so a small demo already has metropolitan
  * and overseas sites), investor groups own runs of 4 sites and every fifth site is independent, as
- * in the business (DESIGN.md: groups own 4-5 sites each).
+ * in the business (DESIGN.md: groups own 4-5 sites each). Target bands (visitors per advisor per
+ * 15 minutes) are set around what the generated traffic gives with a full roster - about 0.5 to 1 -
+ * so a network shows a mix of ok, under-staffed (peaks, absences) and over-staffed (quiet hours) windows.
  */
 public final class NetworkGenerator {
     private static final List<String> GROUPS = List.of("groupe-lefebvre", "azur-automobiles", "nord-auto-invest",
@@ -33,7 +35,7 @@ public final class NetworkGenerator {
             String id = "FR-" + regionCode(region) + "-" + String.format(Locale.ROOT, "%03d", n);
             String group = i % 5 == 4 ? null : GROUPS.get((i / 4) % GROUPS.size());
             result.add(new SiteProfile(id, "Garage " + town + (n > region.towns().size() ? " " + n : ""), region,
-                    group, hours(region, random), 2.0 + random.nextInt(2), 6.0 + random.nextInt(3),
+                    group, hours(region, random), 0.4 + 0.1 * random.nextInt(3), 1.2 + 0.1 * random.nextInt(4),
                     round(region.latitude() + (random.nextDouble() - 0.5) * 0.6),
                     round(region.longitude() + (random.nextDouble() - 0.5) * 0.6),
                     45 + random.nextInt(50), 3 + random.nextInt(3), 0.35 + random.nextDouble() * 0.6,
