@@ -35,7 +35,7 @@ public final class NetworkGenerator {
             String id = "FR-" + regionCode(region) + "-" + String.format(Locale.ROOT, "%03d", n);
             String group = i % 5 == 4 ? null : GROUPS.get((i / 4) % GROUPS.size());
             result.add(new SiteProfile(id, "Garage " + town + (n > region.towns().size() ? " " + n : ""), region,
-                    group, hours(region, random), 0.4 + 0.1 * random.nextInt(3), 1.2 + 0.1 * random.nextInt(4),
+                    group, hours(region, random), (4 + random.nextInt(3)) / 10.0, (12 + random.nextInt(4)) / 10.0,
                     round(region.latitude() + (random.nextDouble() - 0.5) * 0.6),
                     round(region.longitude() + (random.nextDouble() - 0.5) * 0.6),
                     45 + random.nextInt(50), 3 + random.nextInt(3), 0.35 + random.nextDouble() * 0.6,
