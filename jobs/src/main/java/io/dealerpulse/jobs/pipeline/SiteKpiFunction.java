@@ -110,6 +110,7 @@ public class SiteKpiFunction extends KeyedProcessFunction<String, SiteInput, Inf
     private transient ValueState<Long> latestInputTime;
     private transient ValueState<Boolean> accountingChanged;
     private transient ValueState<Long> accountingTimer;
+    private transient ValueState<Long> lastAccountingTime;
 
     public SiteKpiFunction(KpiOptions options) {
         this.options = options;
@@ -117,6 +118,9 @@ public class SiteKpiFunction extends KeyedProcessFunction<String, SiteInput, Inf
 
     @Override
     public void open(OpenContext openContext) {
+        // Also here, not only in the static block: a task's user class loader may load this class
+        // before the trusted-package list of its Avro classes is read.
+        TrustedAvroClasses.register();
         latestAgentEventTime = valueState("latest-agent-event-time", Types.LONG);
         windowOrigin = valueState("window-origin", Types.LONG);
         registryVersions = getRuntimeContext().getMapState(new MapStateDescriptor<>("registry-versions",
@@ -133,6 +137,7 @@ public class SiteKpiFunction extends KeyedProcessFunction<String, SiteInput, Inf
         latestInputTime = valueState("latest-input-time", Types.LONG);
         accountingChanged = valueState("accounting-changed", Types.BOOLEAN);
         accountingTimer = valueState("accounting-timer", Types.LONG);
+        lastAccountingTime = valueState("last-accounting-time", Types.LONG);
     }
 
     private <T> ValueState<T> valueState(String name, TypeInformation<T> type) {
@@ -170,8 +175,7 @@ public class SiteKpiFunction extends KeyedProcessFunction<String, SiteInput, Inf
         boolean expired = false;
         for (HeldInput held : heldInputs.get()) {
             if (held.getHeldUntil() <= now) {
-                ctx.output(DEAD_LETTERS, Rejections.unknownSite(held.getInput(), options.unknownSiteHold(),
-                        Instant.ofEpochMilli(now)));
+                ctx.output(DEAD_LETTERS, Rejections.unknownSite(held.getInput(), options.unknownSiteHold()));
                 accounting.move(held.getInput().getStream(), Bucket.PENDING, Bucket.DEAD_LETTERED, 1);
                 expired = true;
             } else {
@@ -239,7 +243,7 @@ public class SiteKpiFunction extends KeyedProcessFunction<String, SiteInput, Inf
         if (lateBy == Lateness.TOO_LATE) {
             accounting.receive(stream, Bucket.TOO_LATE);
             ctx.output(LATE_EVENTS, Rejections.tooLate(input, appliesAt, Instant.ofEpochMilli(clockBefore),
-                    options.allowedLateness(), Instant.ofEpochMilli(ctx.timerService().currentProcessingTime())));
+                    options.allowedLateness()));
             return false;
         }
         String id = input.eventId();
@@ -266,7 +270,11 @@ public class SiteKpiFunction extends KeyedProcessFunction<String, SiteInput, Inf
             accounting.receive(stream, bucket);
         }
 
-        long expiry = Math.max(dayEnd, dayEnd(registry, input, t)) + lateness;
+        // An id is kept while either day it belongs to can still change: the day it applies to (an
+        // appointment's scheduled day, a survey's visit date) and the day of its event time (a booking
+        // made days ahead, a survey answered days after the visit), so a re-send within that time is a
+        // duplicate ("first occurrence wins") and never counted twice.
+        long expiry = Math.max(dayEnd, localDayEnd(registry, t)) + lateness;
         seenIds.put(id, expiry);
         Long cleanupAt = nextCleanup.value();
         if (cleanupAt == null || expiry < cleanupAt) {
@@ -366,6 +374,7 @@ public class SiteKpiFunction extends KeyedProcessFunction<String, SiteInput, Inf
                     due.putIfAbsent(slot.slot().start(), slot);
                 }
             }
+            deleteWindowsNoLongerOpen(registry, due, from, correctableFrom, out);
         }
         if (due.isEmpty()) {
             return false;
@@ -386,13 +395,47 @@ public class SiteKpiFunction extends KeyedProcessFunction<String, SiteInput, Inf
             for (StaffingWindow window : windows) {
                 InfluxPoint point = KpiPoints.of(window);
                 long key = window.start().toEpochMilli();
-                if (!point.equals(emittedWindows.get(key))) {
+                InfluxPoint emitted = emittedWindows.get(key);
+                if (!point.equals(emitted)) {
+                    if (emitted != null && !emitted.getTags().equals(point.getTags())) {
+                        // Other tags = another series: the old point would stay beside the new one.
+                        out.collect(InfluxPoint.tombstoneOf(emitted));
+                    }
                     out.collect(point);
                     emittedWindows.put(key, point);
                 }
             }
         }
         return newlyClosed;
+    }
+
+    /**
+     * Deletes the written windows of the correctable days that the registry history no longer opens
+     * (a version read after them closed those slots, e.g. a lunch closure or a dated exception). A
+     * version may arrive after the windows it governs were written - on a first deployment or a
+     * reprocessing every topic is read at once - so the days still in state are re-evaluated under
+     * the full history and the output equals that of a run that read the version first. Days beyond
+     * the allowed lateness are final and are not changed.
+     */
+    private void deleteWindowsNoLongerOpen(RegistryHistory registry, Map<Instant, SlotInForce> stillOpen,
+            Instant from, Instant correctableFrom, Collector<InfluxPoint> out) throws Exception {
+        List<Long> obsolete = new ArrayList<>();
+        for (Map.Entry<Long, InfluxPoint> emitted : emittedWindows.entries()) {
+            Instant start = Instant.ofEpochMilli(emitted.getKey());
+            if (start.isBefore(from) || stillOpen.containsKey(start)) {
+                continue;
+            }
+            boolean correctable = registry.inForceAt(start)
+                    .map(v -> v.calendar().dayEnd(v.calendar().localDate(start)).isAfter(correctableFrom))
+                    .orElse(false);
+            if (correctable) {
+                obsolete.add(emitted.getKey());
+            }
+        }
+        for (Long start : obsolete) {
+            out.collect(InfluxPoint.tombstoneOf(emittedWindows.get(start)));
+            emittedWindows.remove(start);
+        }
     }
 
     // ---------------------------------------------------------------- clock, cleanup, accounting
@@ -409,6 +452,12 @@ public class SiteKpiFunction extends KeyedProcessFunction<String, SiteInput, Inf
             history.add(version);
         }
         return history;
+    }
+
+    /** End of the local day containing {@code t}, in the zone in force then. */
+    private static long localDayEnd(RegistryHistory registry, Instant t) {
+        return registry.inForceAt(t).map(v -> v.calendar().dayEnd(v.calendar().localDate(t)))
+                .orElse(t.plus(Duration.ofDays(1))).toEpochMilli();
     }
 
     /** End of the local day an event applies to (a survey: its visit date), in the zone in force then. */
@@ -480,6 +529,14 @@ public class SiteKpiFunction extends KeyedProcessFunction<String, SiteInput, Inf
         if (time == null) {
             return;
         }
+        // Never earlier than the last point: before its registry arrives a site has no clock and its
+        // points use the latest input time, which may be ahead of the clock it gets later. A point
+        // at an earlier time would leave the older totals as the newest point.
+        Long last = lastAccountingTime.value();
+        if (last != null && last > time) {
+            time = last;
+        }
+        lastAccountingTime.update(time);
         accounting.points(site, time).forEach(out::collect);
         accountingChanged.update(false);
     }

@@ -433,6 +433,107 @@ class SiteKpiFunctionTest {
         }
     }
 
+    /** Paris from 12:07 local on 2026-06-15: closed 12:00–13:00 local for lunch, and in another region. */
+    private static final SiteRegistryVersion PARIS_LUNCH_FROM_NOON = Registries.site(PARIS, "Europe/Paris")
+            .everyDay("08:00", "12:00").everyDay("13:00", "18:00").region("south")
+            .effectiveFrom(Instant.parse("2026-06-15T10:07:00Z")).build();
+
+    private static Object[] parisMondayUntil1440() {
+        return new Object[] {AT_PARIS.heartbeat(OPENING), AT_PARIS.entries(Instant.parse("2026-06-15T10:20:00Z"), 2),
+                AT_PARIS.entries(Instant.parse("2026-06-15T11:20:00Z"), 1),
+                AT_PARIS.heartbeat(Instant.parse("2026-06-15T12:40:00Z"))};
+    }
+
+    @Test
+    void registryVersionReadAfterTheWindowsItGovernsDeletesClosedWindowsAndMovesRetaggedOnes() throws Exception {
+        try (SiteKpiHarness late = new SiteKpiHarness(OPTIONS); SiteKpiHarness first = new SiteKpiHarness(OPTIONS)) {
+            late.send(PARIS_REGISTRY).send(parisMondayUntil1440());
+            assertThat(late.windows(PARIS)).containsKey(Instant.parse("2026-06-15T10:15:00Z"));
+
+            late.send(PARIS_LUNCH_FROM_NOON);
+            first.send(PARIS_REGISTRY, PARIS_LUNCH_FROM_NOON).send(parisMondayUntil1440());
+
+            Map<Instant, InfluxPoint> windows = late.windows(PARIS);
+            assertThat(windows).as("same content whichever is read first").isEqualTo(first.windows(PARIS));
+            assertThat(windows).as("12:15–12:45 local are closed under the new version")
+                    .doesNotContainKeys(Instant.parse("2026-06-15T10:15:00Z"), Instant.parse("2026-06-15T10:30:00Z"),
+                            Instant.parse("2026-06-15T10:45:00Z"));
+            assertThat(windows.get(Instant.parse("2026-06-15T10:00:00Z")).getTags())
+                    .as("starts before the version").containsEntry("region", "north");
+            assertThat(windows.get(Instant.parse("2026-06-15T11:15:00Z")).getTags()).containsEntry("region", "south");
+            assertThat(longField(windows.get(Instant.parse("2026-06-15T11:15:00Z")), "visitors")).isEqualTo(1);
+            assertThat(late.windowDeletes(PARIS)).as("3 closed + 6 retagged (13:00–14:15 local)").hasSize(9)
+                    .allSatisfy(d -> assertThat(d.getTags()).containsEntry("region", "north"));
+            assertThat(first.windowDeletes(PARIS)).isEmpty();
+
+            int outputBefore = late.points().size();
+            late.send(PARIS_LUNCH_FROM_NOON);
+            assertThat(late.points().subList(outputBefore, late.points().size()))
+                    .as("a duplicate version writes and deletes no window")
+                    .noneMatch(p -> p.getMeasurement().equals(KpiPoints.STAFFING_WINDOW));
+        }
+    }
+
+    @Test
+    void eventsReleasedFromTheUnknownSiteHoldAreDeDuplicatedAndTheNewestAccountingPointHoldsTheTotals()
+            throws Exception {
+        Events atNice = new Events("nice-1");
+        try (SiteKpiHarness h = new SiteKpiHarness(OPTIONS)) {
+            h.setProcessingTime(Instant.parse("2026-06-15T06:30:00Z"));
+            FootfallEvent entry = atNice.entries(plusMinutes(OPENING, 1), 2);
+            h.send(entry, entry, atNice.entries(plusMinutes(OPENING, 3), 1), entry,
+                    atNice.entries(Instant.parse("2026-06-15T09:00:00Z"), 1));
+            h.send(Registries.site("nice-1", "Europe/Paris").everyDay("08:00", "18:00").build());
+            h.send(entry);
+
+            assertThat(h.accounting("nice-1", SourceStream.FOOTFALL).getLongFields()).containsEntry("received", 6L)
+                    .containsEntry("duplicate", 3L);
+            assertBucketsAddUp(h.accounting("nice-1", SourceStream.FOOTFALL));
+            assertThat(longField(h.window("nice-1", OPENING), "visitors")).isEqualTo(3);
+            assertThat(h.accountingWrites("nice-1", SourceStream.FOOTFALL))
+                    .extracting(InfluxPoint::getTimestampMillis).as("accounting time never goes back").isSorted();
+        }
+    }
+
+    @Test
+    void reSentBookingsMadeDaysAheadAndReSentSurveysAreDuplicatesUntilTheirLaterDayIsFinal() throws Exception {
+        AppointmentEventFixture booking = new AppointmentEventFixture();
+        try (SiteKpiHarness h = new SiteKpiHarness(OPTIONS)) {
+            var survey = AT_PARIS.survey(Instant.parse("2026-06-17T09:00:00Z"), LocalDate.parse("2026-06-15"), 9);
+            h.send(PARIS_REGISTRY, AT_PARIS.heartbeat(OPENING), booking.fridayBookedOnMonday,
+                    AT_PARIS.heartbeat(Instant.parse("2026-06-17T09:00:00Z")), survey,
+                    AT_PARIS.heartbeat(Instant.parse("2026-06-17T10:00:00Z")));
+            // Monday's day + 24 h and the survey's visit day + 24 h are past: the clock cleans their ids up.
+            h.send(booking.fridayBookedOnMonday, survey, AT_PARIS.heartbeat(Instant.parse("2026-06-18T12:00:00Z")),
+                    booking.fridayBookedOnMonday, survey);
+            assertThat(h.accounting(PARIS, SourceStream.APPOINTMENT).getLongFields()).containsEntry("received", 3L)
+                    .containsEntry("duplicate", 2L);
+            assertThat(h.accounting(PARIS, SourceStream.SURVEY).getLongFields()).containsEntry("received", 3L)
+                    .containsEntry("duplicate", 2L);
+        }
+    }
+
+    private static final class AppointmentEventFixture {
+        final io.dealerpulse.events.AppointmentEvent fridayBookedOnMonday = AT_PARIS.appointment("friday",
+                AppointmentAction.BOOKED, Instant.parse("2026-06-19T07:00:00Z"), Instant.parse("2026-06-15T07:00:00Z"));
+    }
+
+    @Test
+    void deadLettersOfTheOperatorCarryADeterministicDeadLetteredTime() throws Exception {
+        Events atNice = new Events("nice-1");
+        try (SiteKpiHarness h = new SiteKpiHarness(OPTIONS)) {
+            h.setProcessingTime(Instant.parse("2030-01-01T00:00:00Z"));
+            FootfallEvent orphan = atNice.entries(OPENING, 2);
+            h.send(orphan, PARIS_REGISTRY, AT_PARIS.heartbeat(TUESDAY_MORNING), AT_PARIS.entries(OPENING, 1));
+            h.setProcessingTime(Instant.parse("2030-01-02T00:00:00Z"));
+
+            assertThat(h.lateEvents()).singleElement().extracting(DeadLetter::getDeadLetteredTime)
+                    .as("the site clock that judged it").isEqualTo(TUESDAY_MORNING.minus(OUT_OF_ORDERNESS));
+            assertThat(h.deadLetters()).singleElement().extracting(DeadLetter::getDeadLetteredTime)
+                    .as("received + hold").isEqualTo(orphan.getReceivedTime().plus(OPTIONS.unknownSiteHold()));
+        }
+    }
+
     private static byte[] bytes(ByteBuffer buffer) {
         byte[] bytes = new byte[buffer.remaining()];
         buffer.duplicate().get(bytes);

@@ -98,17 +98,40 @@ final class SiteKpiHarness implements AutoCloseable {
         return new ArrayList<>(harness.extractOutputValues());
     }
 
-    /** Window points of the site, in the order written (rewrites included). */
-    List<InfluxPoint> windowWrites(String site) {
+    private List<InfluxPoint> windowOutput(String site) {
         return points().stream().filter(p -> p.getMeasurement().equals(KpiPoints.STAFFING_WINDOW))
                 .filter(p -> site.equals(p.getTags().get("site"))).toList();
     }
 
-    /** What InfluxDB holds for the site's windows: the last write of each window start. */
+    /** Window points of the site, in the order written (rewrites included), without tombstones. */
+    List<InfluxPoint> windowWrites(String site) {
+        return windowOutput(site).stream().filter(p -> !p.isTombstone()).toList();
+    }
+
+    /** Tombstones (deletes) of the site's window points, in order. */
+    List<InfluxPoint> windowDeletes(String site) {
+        return windowOutput(site).stream().filter(InfluxPoint::isTombstone).toList();
+    }
+
+    /**
+     * What InfluxDB holds for the site's windows: per window start and series (tags), the last write
+     * not deleted by a later tombstone. Fails if one start is held by two series (stale tags left over).
+     */
     Map<Instant, InfluxPoint> windows(String site) {
-        Map<Instant, InfluxPoint> latest = new LinkedHashMap<>();
-        for (InfluxPoint p : windowWrites(site)) {
-            latest.put(Instant.ofEpochMilli(p.getTimestampMillis()), p);
+        Map<String, InfluxPoint> bySeries = new LinkedHashMap<>();
+        for (InfluxPoint p : windowOutput(site)) {
+            if (p.isTombstone()) {
+                bySeries.remove(p.seriesKey());
+            } else {
+                bySeries.put(p.seriesKey(), p);
+            }
+        }
+        Map<Instant, InfluxPoint> latest = new java.util.TreeMap<>();
+        for (InfluxPoint p : bySeries.values()) {
+            InfluxPoint other = latest.put(Instant.ofEpochMilli(p.getTimestampMillis()), p);
+            if (other != null) {
+                throw new AssertionError("two series hold window " + p.getTimestampMillis() + ": " + other + " and " + p);
+            }
         }
         return latest;
     }
@@ -119,6 +142,13 @@ final class SiteKpiHarness implements AutoCloseable {
             throw new AssertionError("no window " + start + " for " + site + "; written: " + windows(site).keySet());
         }
         return point;
+    }
+
+    /** Every accounting point of a stream of a site, in the order written. */
+    List<InfluxPoint> accountingWrites(String site, SourceStream stream) {
+        return points().stream().filter(p -> p.getMeasurement().equals(KpiPoints.STREAM_ACCOUNTING))
+                .filter(p -> site.equals(p.getTags().get("site")) && stream.code().equals(p.getTags().get("stream")))
+                .toList();
     }
 
     /** The latest accounting point of a stream of a site. */
