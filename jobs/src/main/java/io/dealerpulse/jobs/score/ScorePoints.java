@@ -47,13 +47,12 @@ public final class ScorePoints {
                 .field("message", change.message());
     }
 
-    /** {@code comparison_daily} of one scope; time = D 00:00 UTC. */
+    /** {@code comparison_daily} (time = D 00:00 UTC) or {@code comparison_live} ({@code date} null, no date tag) of one scope. */
     public static InfluxPoint comparison(String measurement, String scope, String name, LocalDate date, long timeMillis,
             ScopeSummary summary, boolean partial) {
-        return InfluxPoint.of(measurement, timeMillis)
+        return dateTag(InfluxPoint.of(measurement, timeMillis)
                 .tag("scope", scope)
-                .tag("name", name)
-                .tag("local_date", iso(date))
+                .tag("name", name), date)
                 .field("mean_score", summary.mean())
                 .field("sites", summary.sites())
                 .field("platinum", summary.platinum())
@@ -63,12 +62,11 @@ public final class ScorePoints {
                 .field("partial", partial);
     }
 
-    /** {@code site_rank_daily} of one site; time = D 00:00 UTC. */
+    /** {@code site_rank_daily} (time = D 00:00 UTC) or {@code site_rank_live} ({@code date} null) of one site. */
     public static InfluxPoint rank(String measurement, SiteTags tags, LocalDate date, long timeMillis,
             Ranking.Position inRegion, Ranking.Position inCountry, ScopeSummary region, ScopeSummary country,
             ScopeSummary group) {
-        return siteTags(InfluxPoint.of(measurement, timeMillis), tags)
-                .tag("local_date", iso(date))
+        return dateTag(siteTags(InfluxPoint.of(measurement, timeMillis), tags), date)
                 .field("rank_region", (long) inRegion.rank())
                 .field("rank_country", (long) inCountry.rank())
                 .field("percentile_region", inRegion.percentile())
@@ -77,6 +75,26 @@ public final class ScorePoints {
                 .field("country_mean", country.mean())
                 .field("group_mean", group == null ? 0.0 : group.mean())
                 .field("group_valid", group != null && group.valid());
+    }
+
+    /**
+     * One {@code leaderboard} point of a site at a processing-time minute; ranks 0 when the site has
+     * no score ({@code place} null).
+     */
+    public static InfluxPoint leaderboard(LiveSiteScore s, DailyComparison.SitePlace place, long minute) {
+        return siteTags(InfluxPoint.of(LEADERBOARD, minute), s.tags())
+                .field("name", s.getName())
+                .field("latitude", s.getLatitude())
+                .field("longitude", s.getLongitude())
+                .field("score", s.getScore())
+                .field("score_valid", s.isValid())
+                .field("tier", Tier.valueOf(s.getTier()).code())
+                .field("trend", Trend.valueOf(s.getTrend()).code())
+                .field("visitors_per_staff", s.getVisitorsPerStaff())
+                .field("ratio_valid", s.isRatioValid())
+                .field("status", s.getStatus())
+                .field("rank_region", place == null ? 0L : place.inRegion().rank())
+                .field("rank_country", place == null ? 0L : place.inCountry().rank());
     }
 
     /** D 00:00 UTC, the timestamp of a date's comparison points. */
@@ -104,6 +122,10 @@ public final class ScorePoints {
                     .field(name.field() + "_n", c.n());
         }
         return point;
+    }
+
+    private static InfluxPoint dateTag(InfluxPoint point, LocalDate date) {
+        return date == null ? point : point.tag("local_date", iso(date));
     }
 
     private static String iso(LocalDate date) {

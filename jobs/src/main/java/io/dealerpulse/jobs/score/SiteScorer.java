@@ -33,8 +33,8 @@ public final class SiteScorer {
         this.trends = new TrendRule(options);
     }
 
-    /** A score with the tags in force at its instant. */
-    public record Scored(SiteTags tags, LocalDate today, SiteScore score) {}
+    /** A score with the tags in force at its instant, and today's latest ended window (null if none yet). */
+    public record Scored(SiteTags tags, LocalDate today, SiteScore score, StaffingWindow latestWindow) {}
 
     /** The score as of T; empty when no registry version is in force at T. */
     public Optional<Scored> asOf(Instant t, RegistryHistory registry, SiteActivity activity,
@@ -51,10 +51,18 @@ public final class SiteScorer {
         activity.appointmentActions().forEach(evidence::add);
         surveys.forEach(evidence::add);
         feedback.forEach(evidence::add);
-        evidence.addWindows(endedWindows(t, calendar.dayStart(today), registry, activity));
+        List<StaffingWindow> windows = endedWindows(t, calendar.dayStart(today), registry, activity);
+        evidence.addWindows(windows);
         Components c = components.asOf(t, calendar.zone(), registry::isOpenAt, evidence);
         Trend trend = trends.of(today, history.validScores());
-        return Optional.of(new Scored(SiteTags.of(version.get().version()), today, SiteScore.of(c, trend, options)));
+        StaffingWindow latest = null;
+        for (StaffingWindow w : windows) {
+            if (latest == null || w.start().isAfter(latest.start())) {
+                latest = w;
+            }
+        }
+        return Optional.of(new Scored(SiteTags.of(version.get().version()), today, SiteScore.of(c, trend, options),
+                latest));
     }
 
     /** The daily score of {@code date}: the score as of the last instant of that local day (next midnight − 1 ms). */

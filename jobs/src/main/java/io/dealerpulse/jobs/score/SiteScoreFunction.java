@@ -1,0 +1,314 @@
+package io.dealerpulse.jobs.score;
+
+import io.dealerpulse.events.SiteRegistryVersion;
+import io.dealerpulse.jobs.kpi.RegistryHistory;
+import io.dealerpulse.jobs.kpi.RegistryHistory.SlotInForce;
+import io.dealerpulse.jobs.kpi.SiteActivity;
+import io.dealerpulse.jobs.pipeline.SiteInput;
+import io.dealerpulse.jobs.pipeline.SourceStream;
+import io.dealerpulse.jobs.sink.InfluxPoint;
+import io.dealerpulse.schemas.serde.TrustedAvroClasses;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+
+/**
+ * Live and daily scores of one site (keyed by site id), fed by the site KPI function's
+ * {@link ScoreSignal}s: the inputs it accepted and the site clock after each.
+ *
+ * <h2>Why a second keyed function instead of more code in the site KPI function</h2>
+ * The site KPI function owns the clock, de-duplication, lateness and the staffing windows; the score
+ * needs the same events for longer (30 days of surveys, 7 of feedback) and keeps its own daily
+ * history. Feeding a second function with what the first one <em>accepted</em> keeps one source of
+ * truth for clock and lateness, keeps each operator's state and savepoint layout separate (the
+ * score's state can change without touching the windows' uid), and lets the two run in different
+ * slots. The price is a second copy of the events the windows need (the score rebuilds today's
+ * windows as of T), bounded by the same correction horizon.
+ *
+ * <h2>When it writes</h2>
+ * When the clock moves from S₀ to S₁: a {@code site_score} point for every whole minute and every
+ * window end T in (S₀, S₁], in time order, and before each T the local days that ended by T are
+ * closed: their daily score (as of the day's last millisecond) is written to
+ * {@code site_score_daily} with a {@code tier_change} point when the daily tier or trend differs
+ * from the latest earlier scored day, and sent to the daily comparisons ({@link #DAILY_SCORES}).
+ * Then the current minute's point (the next whole minute) is rewritten with every signal, so a
+ * dashboard sees an event within a second. An input whose time is at or before S₀ (a late event, a
+ * survey imported late, a registry correction) recomputes the closed days that can still be
+ * corrected (day end after S₀ − allowed lateness); minute points already passed are not rewritten.
+ */
+public class SiteScoreFunction extends KeyedProcessFunction<String, ScoreSignal, InfluxPoint> {
+    private static final long serialVersionUID = 1L;
+
+    static {
+        TrustedAvroClasses.register();
+    }
+
+    public static final OutputTag<DailySiteScore> DAILY_SCORES =
+            new OutputTag<>("daily-site-scores", TypeInformation.of(DailySiteScore.class));
+    public static final OutputTag<LiveSiteScore> LIVE_SCORES =
+            new OutputTag<>("live-site-scores", TypeInformation.of(LiveSiteScore.class));
+
+    /** A clock jump never writes more minute points than 31 days' worth (a site silent for months). */
+    private static final int MAX_MINUTES = 31 * 24 * 60;
+    private static final long MAX_CATCH_UP_DAYS = 31;
+
+    private final ScoreOptions options;
+    private final long allowedLatenessMillis;
+
+    private transient SiteScorer scorer;
+    private transient MapState<Long, SiteRegistryVersion> registryVersions;
+    private transient MapState<String, SiteInput> events;
+    private transient MapState<Long, DailyState> dailyScores;
+    private transient ValueState<Long> clock;
+    private transient ValueState<Long> lastClosedDay;
+    private transient ValueState<Long> nextCleanup;
+
+    public SiteScoreFunction(ScoreOptions options, Duration allowedLateness) {
+        this.options = options;
+        this.allowedLatenessMillis = allowedLateness.toMillis();
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        TrustedAvroClasses.register();
+        scorer = new SiteScorer(options);
+        registryVersions = getRuntimeContext().getMapState(new MapStateDescriptor<>("score-registry-versions",
+                Types.LONG, new AvroTypeInfo<>(SiteRegistryVersion.class)));
+        events = getRuntimeContext().getMapState(new MapStateDescriptor<>("score-events", Types.STRING,
+                TypeInformation.of(SiteInput.class)));
+        dailyScores = getRuntimeContext().getMapState(new MapStateDescriptor<>("daily-scores", Types.LONG,
+                TypeInformation.of(DailyState.class)));
+        clock = getRuntimeContext().getState(new ValueStateDescriptor<>("score-clock", Types.LONG));
+        lastClosedDay = getRuntimeContext().getState(new ValueStateDescriptor<>("last-closed-day", Types.LONG));
+        nextCleanup = getRuntimeContext().getState(new ValueStateDescriptor<>("score-next-cleanup", Types.LONG));
+    }
+
+    @Override
+    public void processElement(ScoreSignal signal, Context ctx, Collector<InfluxPoint> out) throws Exception {
+        SiteInput input = signal.getInput();
+        Long before = clock.value();
+        Instant touched = null;
+        if (input != null && input.getStream() == SourceStream.REGISTRY) {
+            registryVersions.put(input.getRegistry().getEffectiveFrom().toEpochMilli(), input.getRegistry());
+            touched = input.getRegistry().getEffectiveFrom();
+        } else if (input != null && ScoreRecords.needed(input)) {
+            events.put(input.eventId(), input);
+            touched = input.eventTime();
+        }
+        RegistryHistory registry = registry();
+        Long after = signal.getClock();
+        if (registry.isEmpty() || after == null) {
+            return;
+        }
+        Day day = new Day(registry, loadEvidence(), loadHistory(), ctx, out);
+        if (before != null && touched != null && !touched.isAfter(Instant.ofEpochMilli(before))) {
+            day.recomputeClosedDays(touched, before);
+        }
+        if (before == null) {
+            // The first clock: days before it were never open on this clock, nothing to close.
+            lastClosedDay.update(registry.inForceAt(Instant.ofEpochMilli(after))
+                    .map(v -> v.calendar().localDate(Instant.ofEpochMilli(after)).toEpochDay() - 1)
+                    .orElse(null));
+            clock.update(after);
+        } else if (after > before) {
+            for (Instant t : EvaluationInstants.between(before, after, windowEnds(registry, before, after), MAX_MINUTES)) {
+                day.closeDaysEndedBy(t);
+                day.live(t, true);
+            }
+            day.closeDaysEndedBy(Instant.ofEpochMilli(after));
+            clock.update(after);
+            cleanUp(after);
+        }
+        day.live(EvaluationInstants.currentMinute(clock.value()), false);
+    }
+
+    /** One signal's evaluation context: the site's registry, evidence and daily history, loaded once. */
+    private final class Day {
+        private final RegistryHistory registry;
+        private final Evidence evidence;
+        private final DailyHistory history;
+        private final Context ctx;
+        private final Collector<InfluxPoint> out;
+
+        Day(RegistryHistory registry, Evidence evidence, DailyHistory history, Context ctx, Collector<InfluxPoint> out) {
+            this.registry = registry;
+            this.evidence = evidence;
+            this.history = history;
+            this.ctx = ctx;
+            this.out = out;
+        }
+
+        void live(Instant t, boolean reached) {
+            scorer.asOf(t, registry, evidence.activity, evidence.surveys, evidence.feedback, history).ifPresent(s -> {
+                out.collect(ScorePoints.live(s.tags(), t, s.score()));
+                if (reached) {
+                    ctx.output(LIVE_SCORES, LiveSiteScore.of(s, t));
+                }
+            });
+        }
+
+        /** Closes every local day whose end is at or before {@code t}. */
+        void closeDaysEndedBy(Instant t) throws Exception {
+            Long last = lastClosedDay.value();
+            if (last == null) {
+                return;
+            }
+            LocalDate date = LocalDate.ofEpochDay(last + 1);
+            LocalDate today = registry.inForceAt(t).map(v -> v.calendar().localDate(t)).orElse(date);
+            if (today.toEpochDay() - date.toEpochDay() > MAX_CATCH_UP_DAYS) {
+                date = today.minusDays(MAX_CATCH_UP_DAYS);
+            }
+            for (; ; date = date.plusDays(1)) {
+                Optional<Instant> lastInstant = SiteScorer.lastInstant(date, registry);
+                if (lastInstant.isPresent() && lastInstant.get().isBefore(t)) {
+                    close(date, false);
+                    lastClosedDay.update(date.toEpochDay());
+                } else if (lastInstant.isEmpty() && date.isBefore(today)) {
+                    lastClosedDay.update(date.toEpochDay());
+                } else {
+                    return;
+                }
+            }
+        }
+
+        /** Recomputes the closed days from the one containing {@code from} that can still be corrected. */
+        void recomputeClosedDays(Instant from, long clockBefore) throws Exception {
+            Long last = lastClosedDay.value();
+            if (last == null) {
+                return;
+            }
+            Instant correctable = Instant.ofEpochMilli(clockBefore - allowedLatenessMillis);
+            LocalDate date = registry.inForceAt(Instant.MAX).map(v -> v.calendar().localDate(from)).orElseThrow();
+            for (; date.toEpochDay() <= last; date = date.plusDays(1)) {
+                Optional<Instant> lastInstant = SiteScorer.lastInstant(date, registry);
+                if (lastInstant.isPresent() && lastInstant.get().isAfter(correctable)) {
+                    close(date, true);
+                }
+            }
+        }
+
+        /** Computes the daily score of {@code date}; writes it (and a tier change) when it differs from the stored one. */
+        private void close(LocalDate date, boolean correction) throws Exception {
+            Optional<SiteScorer.Scored> scored = scorer.daily(date, registry, evidence.activity, evidence.surveys,
+                    evidence.feedback, history);
+            if (scored.isEmpty()) {
+                return;
+            }
+            SiteScore score = scored.get().score();
+            DailyHistory.Day day = new DailyHistory.Day(score.score(), score.valid(), score.tier(), score.trend());
+            DailyState stored = dailyScores.get(date.toEpochDay());
+            if (stored != null && stored.day().equals(day)) {
+                return;
+            }
+            dailyScores.put(date.toEpochDay(), DailyState.of(score));
+            history.put(date, day);
+            SiteTags tags = scored.get().tags();
+            Instant dayStart = registry.inForceAt(Instant.MAX).orElseThrow().calendar().dayStart(date);
+            out.collect(ScorePoints.daily(tags, date, dayStart, score));
+            ctx.output(DAILY_SCORES, DailySiteScore.of(tags, date, score));
+            Optional<TierChange> change = history.previousScored(date).flatMap(prev -> score.valid()
+                    ? TierChange.between(prev.getValue().tier(), prev.getValue().trend(), score.tier(), score.trend())
+                    : Optional.empty());
+            if (change.isPresent()) {
+                out.collect(ScorePoints.tierChange(tags, date, dayStart, change.get()));
+            } else if (correction) {
+                // a corrected day may no longer be a change: remove a point written before
+                out.collect(InfluxPoint.tombstoneOf(ScorePoints.tierChange(tags, date, dayStart,
+                        new TierChange(TierChange.Kind.TREND_CHANGED, Tier.NONE, Tier.NONE, Trend.STABLE, Trend.STABLE, ""))));
+            }
+        }
+    }
+
+    /** The accepted inputs as pure records, loaded once per signal. */
+    private static final class Evidence {
+        final SiteActivity activity = new SiteActivity();
+        final List<SurveyAnswer> surveys = new ArrayList<>();
+        final List<FeedbackPress> feedback = new ArrayList<>();
+    }
+
+    private Evidence loadEvidence() throws Exception {
+        Evidence evidence = new Evidence();
+        for (SiteInput input : events.values()) {
+            ScoreRecords.addTo(evidence.activity, evidence.surveys, evidence.feedback, input);
+        }
+        return evidence;
+    }
+
+    private DailyHistory loadHistory() throws Exception {
+        DailyHistory history = new DailyHistory();
+        List<Map.Entry<Long, DailyState>> entries = new ArrayList<>();
+        dailyScores.entries().forEach(entries::add);
+        entries.sort(Map.Entry.comparingByKey());
+        for (Map.Entry<Long, DailyState> e : entries) {
+            history.put(LocalDate.ofEpochDay(e.getKey()), e.getValue().day());
+        }
+        return history;
+    }
+
+    private RegistryHistory registry() throws Exception {
+        RegistryHistory history = new RegistryHistory();
+        for (SiteRegistryVersion version : registryVersions.values()) {
+            history.add(version);
+        }
+        return history;
+    }
+
+    private static List<Instant> windowEnds(RegistryHistory registry, long before, long after) {
+        List<Instant> ends = new ArrayList<>();
+        Instant from = Instant.ofEpochMilli(before).minus(Duration.ofMinutes(15));
+        Instant to = Instant.ofEpochMilli(after);
+        if (Duration.between(from, to).toDays() > MAX_CATCH_UP_DAYS) {
+            from = to.minus(Duration.ofDays(MAX_CATCH_UP_DAYS));
+        }
+        for (SlotInForce slot : registry.openSlotsStartingIn(from, to)) {
+            ends.add(slot.slot().end());
+        }
+        return ends;
+    }
+
+    /** Once a day of site clock: drops inputs that can no longer change a correctable score, and old daily scores. */
+    private void cleanUp(long now) throws Exception {
+        Long due = nextCleanup.value();
+        if (due != null && now < due) {
+            return;
+        }
+        Instant t = Instant.ofEpochMilli(now);
+        List<String> expired = new ArrayList<>();
+        for (Map.Entry<String, SiteInput> e : events.entries()) {
+            if (ScoreRecords.keepUntil(e.getValue(), Duration.ofMillis(allowedLatenessMillis)).isBefore(t)) {
+                expired.add(e.getKey());
+            }
+        }
+        for (String id : expired) {
+            events.remove(id);
+        }
+        Long last = lastClosedDay.value();
+        if (last != null) {
+            List<Long> old = new ArrayList<>();
+            for (Long d : dailyScores.keys()) {
+                if (d < last - ScoreOptions.TREND_DAYS - 1) {
+                    old.add(d);
+                }
+            }
+            for (Long d : old) {
+                dailyScores.remove(d);
+            }
+        }
+        nextCleanup.update(now + Duration.ofDays(1).toMillis());
+    }
+}

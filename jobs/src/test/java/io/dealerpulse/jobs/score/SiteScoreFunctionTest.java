@@ -1,0 +1,146 @@
+package io.dealerpulse.jobs.score;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.dealerpulse.jobs.pipeline.SiteInput;
+import io.dealerpulse.jobs.sink.InfluxPoint;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class SiteScoreFunctionTest {
+    private static final String SITE = "paris-1";
+    private static final ScoreEvents AT = new ScoreEvents(SITE);
+    private static final Duration OUT_OF_ORDERNESS = Duration.ofMinutes(2);
+    /** Monday 2026-06-15 10:00 Paris (+02:00). */
+    private static final Instant MONDAY_TEN = Instant.parse("2026-06-15T08:00:00Z");
+    /** Local midnight starting Monday / Tuesday / Wednesday. */
+    private static final Instant MONDAY_MIDNIGHT = Instant.parse("2026-06-14T22:00:00Z");
+    private static final Instant TUESDAY_MIDNIGHT = Instant.parse("2026-06-15T22:00:00Z");
+    private static final Instant WEDNESDAY_MIDNIGHT = Instant.parse("2026-06-16T22:00:00Z");
+
+    private KeyedOneInputStreamOperatorTestHarness<String, ScoreSignal, InfluxPoint> harness;
+
+    @BeforeEach
+    void open() throws Exception {
+        harness = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(
+                new SiteScoreFunction(ScoreOptions.defaults(), Duration.ofHours(24))), ScoreSignal::getSiteId, Types.STRING);
+        Configuration noKryo = new Configuration();
+        noKryo.set(PipelineOptions.GENERIC_TYPES, false);
+        harness.getExecutionConfig().configure(noKryo, getClass().getClassLoader());
+        harness.open();
+        signal(SiteInput.of(AT.registry("north", "ig-1")), null);
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        harness.close();
+    }
+
+    /** An agent-stream input, with the clock the site KPI function would have after it. */
+    private void event(SiteInput input) throws Exception {
+        signal(input, input.eventTime().minus(OUT_OF_ORDERNESS).toEpochMilli());
+    }
+
+    private void signal(SiteInput input, Long clock) throws Exception {
+        harness.processElement(new StreamRecord<>(new ScoreSignal(SITE, input, clock)));
+    }
+
+    private List<InfluxPoint> points(String measurement) {
+        List<InfluxPoint> points = new ArrayList<>();
+        for (InfluxPoint p : harness.extractOutputValues()) {
+            if (p.getMeasurement().equals(measurement) && !p.isTombstone()) {
+                points.add(p);
+            }
+        }
+        return points;
+    }
+
+    /** The latest write of each timestamp of a measurement. */
+    private Map<Instant, InfluxPoint> latest(String measurement) {
+        Map<Instant, InfluxPoint> byTime = new TreeMap<>();
+        points(measurement).forEach(p -> byTime.put(Instant.ofEpochMilli(p.getTimestampMillis()), p));
+        return byTime;
+    }
+
+    private void fivePresses(Instant from, int score) throws Exception {
+        for (int i = 0; i < 5; i++) {
+            event(AT.feedback(from.plusSeconds(60L * i), score));
+        }
+    }
+
+    @Test
+    void writesAPointForEveryMinuteTheClockPassesAndRewritesTheCurrentMinute() throws Exception {
+        event(AT.feedback(MONDAY_TEN, 4));                        // clock 09:58 local
+        event(AT.feedback(MONDAY_TEN.plusSeconds(17 * 60 + 30), 4)); // clock 10:15:30 local
+        Map<Instant, InfluxPoint> scores = latest(ScorePoints.SITE_SCORE);
+        // minutes 09:59 … 10:15 were reached, 10:16 is the current minute
+        assertThat(scores.keySet()).first().isEqualTo(MONDAY_TEN.minusSeconds(60));
+        assertThat(scores.keySet()).last().isEqualTo(MONDAY_TEN.plusSeconds(16 * 60));
+        assertThat(scores).hasSize(18);
+        InfluxPoint at1015 = scores.get(MONDAY_TEN.plusSeconds(15 * 60));
+        assertThat(at1015.getTags()).containsEntry("site", SITE).containsEntry("region", "north")
+                .containsEntry("investor_group", "ig-1").containsEntry("country", "FR");
+        // as of 10:15 only the first press counts (the 10:17:30 one has arrived but is after T): no score, no tier
+        assertThat(at1015.getBooleanFields()).containsEntry("score_valid", false).containsEntry("feedback_valid", false);
+        assertThat(at1015.getLongFields()).containsEntry("feedback_n", 1L).containsEntry("components_with_data", 0L);
+        assertThat(at1015.getStringFields()).containsEntry("tier", "none").containsEntry("trend", "insufficient_data");
+    }
+
+    @Test
+    void closesEachLocalDayWithItsDailyScoreAndWritesTierChanges() throws Exception {
+        fivePresses(MONDAY_TEN, 4);                  // Monday: 5 of 5 positive → 100, Platinum
+        fivePresses(MONDAY_TEN.plus(Duration.ofDays(1)), 1); // Tuesday: 5 of 10 positive over 7 days → 50, Bronze
+        event(AT.feedback(WEDNESDAY_MIDNIGHT.plus(Duration.ofHours(10)), 2)); // moves the clock into Wednesday
+
+        Map<Instant, InfluxPoint> daily = latest(ScorePoints.SITE_SCORE_DAILY);
+        assertThat(daily).containsOnlyKeys(MONDAY_MIDNIGHT, TUESDAY_MIDNIGHT);
+        InfluxPoint monday = daily.get(MONDAY_MIDNIGHT);
+        assertThat(monday.getTags()).containsEntry("local_date", "2026-06-15");
+        assertThat(monday.getDoubleFields()).containsEntry("score", 100.0).containsEntry("feedback", 1.0);
+        assertThat(monday.getStringFields()).containsEntry("tier", "platinum");
+        assertThat(daily.get(TUESDAY_MIDNIGHT).getDoubleFields()).containsEntry("score", 50.0);
+
+        List<InfluxPoint> changes = points(ScorePoints.TIER_CHANGE);
+        assertThat(changes).hasSize(1);
+        assertThat(changes.get(0).getTimestampMillis()).isEqualTo(TUESDAY_MIDNIGHT.toEpochMilli());
+        assertThat(changes.get(0).getStringFields()).containsEntry("kind", "dropped")
+                .containsEntry("from_tier", "platinum").containsEntry("to_tier", "bronze")
+                .containsEntry("message", "dropped to Bronze");
+
+        List<DailySiteScore> sent = harness.getSideOutput(SiteScoreFunction.DAILY_SCORES).stream()
+                .map(StreamRecord::getValue).toList();
+        assertThat(sent).extracting(DailySiteScore::date).containsExactly(
+                java.time.LocalDate.of(2026, 6, 15), java.time.LocalDate.of(2026, 6, 16));
+    }
+
+    @Test
+    void aLateSurveyCorrectsTheClosedDayButNotMinutePointsAlreadyPassed() throws Exception {
+        fivePresses(MONDAY_TEN, 4);
+        event(AT.feedback(TUESDAY_MIDNIGHT.plus(Duration.ofHours(9)), 4)); // Monday closed: 100
+        int mondayMinutePoints = points(ScorePoints.SITE_SCORE).size();
+        // five detractor surveys about Monday, received Monday 12:00 but imported only now
+        for (int i = 0; i < 5; i++) {
+            signal(AT.survey(0, java.time.LocalDate.of(2026, 6, 15), MONDAY_TEN.plusSeconds(7200 + i)),
+                    TUESDAY_MIDNIGHT.plus(Duration.ofHours(9)).minus(OUT_OF_ORDERNESS).toEpochMilli());
+        }
+        InfluxPoint monday = latest(ScorePoints.SITE_SCORE_DAILY).get(MONDAY_MIDNIGHT);
+        // satisfaction 0 (NPS −100) weighs 0.35, feedback 1.0 weighs 0.10 → 100·0.10/0.45
+        assertThat(monday.getDoubleFields().get("score")).isCloseTo(100 * 0.10 / 0.45, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(monday.getBooleanFields()).containsEntry("satisfaction_valid", true);
+        // only the current minute's point was rewritten, once per signal
+        assertThat(points(ScorePoints.SITE_SCORE)).hasSize(mondayMinutePoints + 5);
+    }
+}
