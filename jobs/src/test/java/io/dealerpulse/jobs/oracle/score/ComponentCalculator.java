@@ -25,8 +25,9 @@ import java.util.TreeMap;
  * used events known at T (event time ≤ T, arrived before the horizon), per DESIGN.md "Score
  * components". "today" = the local date of T in the zone of the registry version in force at T.
  *
- * <p>For speed only, the footfall and kiosk events are bucketed by local date once; every figure
- * is then derived from those lists with no state carried between instants.
+ * <p>For speed only, the footfall and kiosk events are bucketed by local date once and the registry
+ * answers (open slots of a date, is an instant in an open slot) are cached; every figure is then
+ * derived from those lists with no state carried between instants.
  *
  * <p>Readings of DESIGN.md where it leaves a choice (also in the report of the IT):
  * a visit counts for waiting only if its first check-in is in an open window (as for the window's
@@ -44,6 +45,8 @@ final class ComponentCalculator {
     private final List<UsedEvent> presses = new ArrayList<>();
     private final Map<String, List<UsedEvent>> checkInsByRef = new HashMap<>();
     private final Map<String, List<UsedEvent>> servedByVisit = new HashMap<>();
+    private final Map<LocalDate, List<Instant>> openSlotsByDate = new HashMap<>();
+    private final Map<Instant, Boolean> openByInstant = new HashMap<>();
 
     ComponentCalculator(SiteHistory site, ScoreSettings settings) {
         this.site = site;
@@ -131,15 +134,32 @@ final class ComponentCalculator {
     Component staffing(Instant t, long horizon, LocalDate today, SiteRegistryVersion atT) {
         ZoneId zone = SiteVersions.zone(atT);
         List<UsedEvent> todays = agentEventsByDate.getOrDefault(today, List.of());
-        long ok = 0;
-        long scored = 0;
-        for (Instant start : SiteVersions.slotsOf(today, zone)) {
-            Instant end = start.plus(Duration.ofMinutes(15));
-            SiteRegistryVersion version = site.versions.inForceAt(start);
-            if (end.isAfter(t) || version == null || !SiteVersions.isOpen(version, start)) {
+        List<FootfallEvent> entries = new ArrayList<>();
+        Map<String, List<KioskEvent>> duty = new TreeMap<>();
+        for (UsedEvent used : todays) {
+            if (!used.knownAt(t, horizon)) {
                 continue;
             }
-            String status = windowStatus(todays, start, end, version, t, horizon);
+            if (used.record() instanceof FootfallEvent f) {
+                if (f.getReceptionDoor() && f.getDirection() == Direction.IN) {
+                    entries.add(f);
+                }
+            } else if (used.record() instanceof KioskEvent k && k.getAdvisorPseudonym() != null
+                    && (k.getType() == KioskEventType.SIGN_ON || k.getType() == KioskEventType.SIGN_OFF)) {
+                duty.computeIfAbsent(k.getAdvisorPseudonym(), a -> new ArrayList<>()).add(k);
+            }
+        }
+        List<Instant[]> dutyIntervals = new ArrayList<>();
+        duty.values().forEach(advisor -> dutyIntervals.addAll(dutyIntervals(advisor)));
+        long ok = 0;
+        long scored = 0;
+        for (Instant start : openSlotsOf(today, zone)) {
+            Instant end = start.plus(Duration.ofMinutes(15));
+            if (end.isAfter(t)) {
+                continue;
+            }
+            SiteRegistryVersion version = site.versions.inForceAt(start);
+            String status = windowStatus(entries, dutyIntervals, start, end, version);
             if (!status.equals("idle")) {
                 scored++;
                 if (status.equals("ok")) {
@@ -208,32 +228,20 @@ final class ComponentCalculator {
         return Component.share("feedback", positive, n, settings.minPresses());
     }
 
-    /** Status of the window [start, end) from the known footfall and today's duty (staffing contract "Status"). */
-    private String windowStatus(List<UsedEvent> todays, Instant start, Instant end, SiteRegistryVersion version,
-            Instant t, long horizon) {
+    /** Status of the window [start, end) from the known entries and duty intervals (staffing contract "Status"). */
+    private static String windowStatus(List<FootfallEvent> entries, List<Instant[]> dutyIntervals, Instant start,
+            Instant end, SiteRegistryVersion version) {
         long visitors = 0;
-        Map<String, List<KioskEvent>> duty = new TreeMap<>();
-        for (UsedEvent used : todays) {
-            if (!used.knownAt(t, horizon)) {
-                continue;
-            }
-            if (used.record() instanceof FootfallEvent f) {
-                if (f.getReceptionDoor() && f.getDirection() == Direction.IN && !f.getEventTime().isBefore(start)
-                        && f.getEventTime().isBefore(end)) {
-                    visitors += f.getCount();
-                }
-            } else if (used.record() instanceof KioskEvent k && k.getAdvisorPseudonym() != null
-                    && (k.getType() == KioskEventType.SIGN_ON || k.getType() == KioskEventType.SIGN_OFF)) {
-                duty.computeIfAbsent(k.getAdvisorPseudonym(), a -> new ArrayList<>()).add(k);
+        for (FootfallEvent f : entries) {
+            if (!f.getEventTime().isBefore(start) && f.getEventTime().isBefore(end)) {
+                visitors += f.getCount();
             }
         }
         long dutyMillis = 0;
-        for (List<KioskEvent> advisor : duty.values()) {
-            for (Instant[] interval : dutyIntervals(advisor)) {
-                long from = Math.max(interval[0].toEpochMilli(), start.toEpochMilli());
-                long to = Math.min(interval[1].toEpochMilli(), end.toEpochMilli());
-                dutyMillis += Math.max(0, to - from);
-            }
+        for (Instant[] interval : dutyIntervals) {
+            long from = Math.max(interval[0].toEpochMilli(), start.toEpochMilli());
+            long to = Math.min(interval[1].toEpochMilli(), end.toEpochMilli());
+            dutyMillis += Math.max(0, to - from);
         }
         double staff = dutyMillis / 1000.0 / SLOT_SECONDS;
         if (staff == 0) {
@@ -290,7 +298,19 @@ final class ComponentCalculator {
         return first;
     }
 
+    /** The open slots of a local date, each under the version in force at its start (registry only: cached). */
+    private List<Instant> openSlotsOf(LocalDate date, ZoneId zone) {
+        return openSlotsByDate.computeIfAbsent(date, d -> SiteVersions.slotsOf(d, zone).stream().filter(start -> {
+            SiteRegistryVersion version = site.versions.inForceAt(start);
+            return version != null && SiteVersions.isOpen(version, start);
+        }).toList());
+    }
+
     private boolean inOpenSlot(Instant time) {
+        return openByInstant.computeIfAbsent(time, this::computeInOpenSlot);
+    }
+
+    private boolean computeInOpenSlot(Instant time) {
         SiteRegistryVersion atTime = site.versions.inForceAt(time);
         if (atTime == null) {
             return false;
