@@ -1,0 +1,137 @@
+package io.dealerpulse.bench.agent;
+
+import io.dealerpulse.agent.AgentMain;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The edge agent as it runs on a site: its own JVM ({@code AgentMain --config agent.yaml}) under
+ * {@code -Xmx64m}, the product's default settings except those the benchmark varies. Start-up time
+ * is from process launch to {@code /health} answering 200 (MQTT connected, outbox writable).
+ */
+final class AgentProcess implements AutoCloseable {
+    static final String USER = "agent";
+    static final String PASSWORD = "agent-password";
+
+    private final Process process;
+    private final long startupNanos;
+
+    private AgentProcess(Process process, long startupNanos) {
+        this.process = process;
+        this.startupNanos = startupNanos;
+    }
+
+    record Settings(int receiveMaximum, int commitBatch, String commitLinger, String sync) {}
+
+    static AgentProcess start(Path dir, String siteId, String brokerUri, String mqttFilter, String kafka,
+            String footfallTopic,
+            Settings settings, List<String> extraJvmOptions) throws IOException, InterruptedException {
+        Files.createDirectories(dir);
+        int httpPort = freePort();
+        Path config = Files.writeString(dir.resolve("agent.yaml"), """
+                site-id: %s
+                mqtt:
+                  broker-uri: %s
+                  client-id: bench-agent-%s
+                  username: %s
+                  password: env:DP_MQTT_PASSWORD
+                  receive-maximum: %d
+                  subscriptions:
+                    - topic: %s
+                      format: generic-counter
+                kafka:
+                  bootstrap-servers: %s
+                  create-topics: true
+                  replication-factor: 1
+                  topics:
+                    footfall: %s
+                outbox:
+                  path: %s
+                  sync: %s
+                  commit-batch: %d
+                  commit-linger: %s
+                quarantine:
+                  dir: %s
+                privacy:
+                  site-key: env:DP_SITE_KEY
+                  network-key: env:DP_NETWORK_KEY
+                status:
+                  http-port: %d
+                devices:
+                  - id: %s
+                    format: generic-counter
+                    lines:
+                      - {id: main, reception-door: true}
+                """.formatted(siteId, brokerUri, siteId, USER, settings.receiveMaximum(), mqttFilter, kafka, footfallTopic,
+                dir.resolve("outbox.db"), settings.sync(), settings.commitBatch(), settings.commitLinger(),
+                dir.resolve("quarantine"), httpPort, LoadPublisher.DEVICE));
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx64m"));
+        command.addAll(extraJvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), AgentMain.class.getName(),
+                "--config", config.toString()));
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("agent.log").toFile());
+        builder.environment().put("DP_MQTT_PASSWORD", PASSWORD);
+        builder.environment().put("DP_SITE_KEY", "bench-site-key-0123456789abcdef");
+        builder.environment().put("DP_NETWORK_KEY", "bench-network-key-0123456789abcdef");
+        long launched = System.nanoTime();
+        Process process = builder.start();
+        awaitHealthy(process, httpPort, dir.resolve("agent.log"));
+        return new AgentProcess(process, System.nanoTime() - launched);
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    Duration startup() {
+        return Duration.ofNanos(startupNanos);
+    }
+
+    private static void awaitHealthy(Process process, int port, Path log) throws InterruptedException {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(200)).build();
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health"))
+                .timeout(Duration.ofMillis(500)).build();
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("the agent exited with " + process.exitValue() + " before it was"
+                        + " healthy: see " + log);
+            }
+            try {
+                if (http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // the status server is not listening yet
+            }
+            Thread.sleep(10);
+        }
+        throw new IllegalStateException("the agent was not healthy within 60 s: see " + log);
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package io.dealerpulse.bench.agent;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttException;
+
+/**
+ * A device publishing generic-counter reports at QoS 1 as fast as the broker acknowledges them,
+ * with up to {@link #WINDOW} publishes in flight. Each report counts one person (one event) in its
+ * own one-minute interval, all within the last week so the agent's clock rule accepts them.
+ */
+final class LoadPublisher {
+    static final String DEVICE = "door-2";
+    private static final int WINDOW = 500;
+
+    private LoadPublisher() {}
+
+    static byte[] report(String siteId, Instant intervalStart) {
+        return ("{\"site_id\":\"" + siteId + "\",\"device_id\":\"" + DEVICE + "\",\"line_id\":\"main\","
+                + "\"interval_start\":\"" + intervalStart + "\",\"interval_end\":\"" + intervalStart.plusSeconds(60)
+                + "\",\"in\":1,\"out\":0}").getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Publishes {@code count} reports; returns the nanoTime the last PUBACK arrived. */
+    static long publish(String brokerUri, String user, String password, String topic, String siteId, int count)
+            throws MqttException {
+        MqttAsyncClient client = new MqttAsyncClient(brokerUri, "bench-publisher-" + System.nanoTime(),
+                new MemoryPersistence());
+        MqttConnectionOptions options = new MqttConnectionOptions();
+        options.setUserName(user);
+        options.setPassword(password.getBytes(StandardCharsets.UTF_8));
+        options.setCleanStart(true);
+        client.connect(options).waitForCompletion(10_000);
+        Instant base = Instant.now().minusSeconds(86_400 * 5);
+        Deque<IMqttToken> inFlight = new ArrayDeque<>();
+        try {
+            for (int i = 0; i < count; i++) {
+                if (inFlight.size() >= WINDOW) {
+                    inFlight.removeFirst().waitForCompletion(30_000);
+                }
+                inFlight.addLast(client.publish(topic, report(siteId, base.plusSeconds(60L * i)), 1, false));
+            }
+            while (!inFlight.isEmpty()) {
+                inFlight.removeFirst().waitForCompletion(30_000);
+            }
+            return System.nanoTime();
+        } finally {
+            client.disconnect().waitForCompletion(5_000);
+            client.close();
+        }
+    }
+}
