@@ -140,21 +140,21 @@ public class SiteScoreFunction extends KeyedProcessFunction<String, ScoreSignal,
     /** One signal's evaluation context: the site's registry, evidence and daily history, loaded once. */
     private final class Day {
         private final RegistryHistory registry;
-        private final Evidence evidence;
         private final DailyHistory history;
+        private final SiteScorer.Session session;
         private final Context ctx;
         private final Collector<InfluxPoint> out;
 
         Day(RegistryHistory registry, Evidence evidence, DailyHistory history, Context ctx, Collector<InfluxPoint> out) {
             this.registry = registry;
-            this.evidence = evidence;
             this.history = history;
+            this.session = scorer.session(registry, evidence.activity, evidence.surveys, evidence.feedback, history);
             this.ctx = ctx;
             this.out = out;
         }
 
         void live(Instant t, boolean reached) {
-            scorer.asOf(t, registry, evidence.activity, evidence.surveys, evidence.feedback, history).ifPresent(s -> {
+            session.asOf(t).ifPresent(s -> {
                 out.collect(ScorePoints.live(s.tags(), t, s.score()));
                 if (reached) {
                     ctx.output(LIVE_SCORES, LiveSiteScore.of(s, t));
@@ -204,8 +204,7 @@ public class SiteScoreFunction extends KeyedProcessFunction<String, ScoreSignal,
 
         /** Computes the daily score of {@code date}; writes it (and a tier change) when it differs from the stored one. */
         private void close(LocalDate date, boolean correction) throws Exception {
-            Optional<SiteScorer.Scored> scored = scorer.daily(date, registry, evidence.activity, evidence.surveys,
-                    evidence.feedback, history);
+            Optional<SiteScorer.Scored> scored = session.daily(date);
             if (scored.isEmpty()) {
                 return;
             }
