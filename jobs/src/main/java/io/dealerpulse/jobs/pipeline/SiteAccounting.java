@@ -43,6 +43,29 @@ final class SiteAccounting {
         update(stream, c -> c.forget(bucket));
     }
 
+    /**
+     * Moves one input counted under {@code from} (for {@link Bucket#PENDING}: waiting for the day
+     * ending at {@code fromDayEnd}) to {@code to} (pending: for the day ending at {@code toDayEnd}).
+     * Used when a registry version read late changes whether the input's slot is open.
+     */
+    void reclassify(SourceStream stream, Bucket from, long fromDayEnd, Bucket to, long toDayEnd) throws Exception {
+        if (from == Bucket.PENDING) {
+            String key = stream.code() + "@" + fromDayEnd;
+            Long pending = pendingByDay.get(key);
+            if (pending != null && pending > 1) {
+                pendingByDay.put(key, pending - 1);
+            } else {
+                pendingByDay.remove(key);
+            }
+        }
+        if (to == Bucket.PENDING) {
+            String key = stream.code() + "@" + toDayEnd;
+            Long pending = pendingByDay.get(key);
+            pendingByDay.put(key, pending == null ? 1 : pending + 1);
+        }
+        move(stream, from, to, 1);
+    }
+
     void move(SourceStream stream, Bucket from, Bucket to, long count) throws Exception {
         update(stream, c -> c.move(from, to, count));
     }

@@ -111,6 +111,7 @@ public class SiteKpiFunction extends KeyedProcessFunction<String, SiteInput, Inf
     private transient ValueState<Boolean> accountingChanged;
     private transient ValueState<Long> accountingTimer;
     private transient ValueState<Long> lastAccountingTime;
+    private transient MapState<String, String> openingClasses;
 
     public SiteKpiFunction(KpiOptions options) {
         this.options = options;
@@ -138,6 +139,8 @@ public class SiteKpiFunction extends KeyedProcessFunction<String, SiteInput, Inf
         accountingChanged = valueState("accounting-changed", Types.BOOLEAN);
         accountingTimer = valueState("accounting-timer", Types.LONG);
         lastAccountingTime = valueState("last-accounting-time", Types.LONG);
+        openingClasses = getRuntimeContext().getMapState(new MapStateDescriptor<>("opening-classes",
+                Types.STRING, Types.STRING));
     }
 
     private <T> ValueState<T> valueState(String name, TypeInformation<T> type) {
@@ -225,9 +228,59 @@ public class SiteKpiFunction extends KeyedProcessFunction<String, SiteInput, Inf
             accounting.forget(h.getInput().getStream(), Bucket.PENDING);
             onEvent(h.getInput(), registry, ctx, out);
         }
-        // A new version may change windows that already closed (e.g. new hours or band).
+        // A new version may change windows that already closed (e.g. new hours or band), and whether
+        // inputs already counted were in an open slot.
         Long clock = siteClock();
+        reclassifyOpening(registry, clock);
         updateWindows(registry, clock, clock, true, out);
+    }
+
+    /**
+     * The accounting class of an applied footfall, kiosk or appointment input, kept (like its id) while
+     * its day can be corrected: whether its slot was open decides {@code outside_opening_hours}, and a
+     * registry version read late can change that. Encoded as text to keep the state type simple.
+     */
+    private record OpeningClass(SourceStream stream, long appliesAt, Bucket bucket, long dayEnd) {
+        String encode() {
+            return stream.code() + "|" + appliesAt + "|" + bucket.name() + "|" + dayEnd;
+        }
+
+        static OpeningClass decode(String text) {
+            String[] parts = text.split("\\|");
+            return new OpeningClass(SourceStream.ofCode(parts[0]), Long.parseLong(parts[1]), Bucket.valueOf(parts[2]),
+                    Long.parseLong(parts[3]));
+        }
+    }
+
+    /**
+     * Re-judges, under the registry history including a newly read version, whether each input still
+     * in state was in an open slot, and moves it into or out of {@code outside_opening_hours}, so the
+     * accounting does not depend on whether the version was read before or after the input. An input
+     * entering the hours is pending or aggregated as its day is open or closed on the clock.
+     */
+    private void reclassifyOpening(RegistryHistory registry, Long clock) throws Exception {
+        Map<String, String> changed = new LinkedHashMap<>();
+        for (Map.Entry<String, String> entry : openingClasses.entries()) {
+            OpeningClass was = OpeningClass.decode(entry.getValue());
+            boolean outsideNow = !registry.isOpenAt(Instant.ofEpochMilli(was.appliesAt()));
+            boolean outsideBefore = was.bucket() == Bucket.OUTSIDE_OPENING_HOURS;
+            if (outsideNow == outsideBefore) {
+                continue;
+            }
+            Bucket from = was.bucket() == Bucket.PENDING && clock != null && was.dayEnd() <= clock
+                    ? Bucket.AGGREGATED : was.bucket(); // pending inputs of a closed day were settled
+            Bucket to;
+            if (outsideNow) {
+                to = Bucket.OUTSIDE_OPENING_HOURS;
+            } else {
+                to = clock != null && was.dayEnd() <= clock ? Bucket.AGGREGATED : Bucket.PENDING;
+            }
+            accounting.reclassify(was.stream(), from, was.dayEnd(), to, was.dayEnd());
+            changed.put(entry.getKey(), new OpeningClass(was.stream(), was.appliesAt(), to, was.dayEnd()).encode());
+        }
+        for (Map.Entry<String, String> entry : changed.entrySet()) {
+            openingClasses.put(entry.getKey(), entry.getValue());
+        }
     }
 
     /** Applies one event of a known site; returns whether the site clock closed windows. */
@@ -268,6 +321,9 @@ public class SiteKpiFunction extends KeyedProcessFunction<String, SiteInput, Inf
             accounting.receivePending(stream, dayEnd);
         } else {
             accounting.receive(stream, bucket);
+        }
+        if (stream == SourceStream.FOOTFALL || stream == SourceStream.KIOSK || stream == SourceStream.APPOINTMENT) {
+            openingClasses.put(input.eventId(), new OpeningClass(stream, appliesAt.toEpochMilli(), bucket, dayEnd).encode());
         }
 
         // An id is kept while either day it belongs to can still change: the day it applies to (an
@@ -493,6 +549,7 @@ public class SiteKpiFunction extends KeyedProcessFunction<String, SiteInput, Inf
         for (String id : expired) {
             seenIds.remove(id);
             retainedEvents.remove(id);
+            openingClasses.remove(id);
         }
         long windowHorizon = clock - options.allowedLateness().toMillis() - DAY_MARGIN.toMillis();
         List<Long> oldWindows = new ArrayList<>();

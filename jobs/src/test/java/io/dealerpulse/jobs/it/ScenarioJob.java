@@ -19,8 +19,6 @@ import java.time.Duration;
 import org.apache.avro.specific.SpecificRecordBase;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.functions.MapFunction;
-import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.functions.RichMapFunction;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
@@ -43,8 +41,6 @@ import org.apache.flink.types.Either;
  */
 final class ScenarioJob {
     static final int PARALLELISM = 2;
-    /** See {@link StartLate}. */
-    static final Duration AGENT_STREAMS_START_LATE = Duration.ofSeconds(4);
 
     private final ScenarioTopics topics;
     private final String influxUrl;
@@ -102,8 +98,8 @@ final class ScenarioJob {
         } else {
             conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
         }
-        topics.kafka().createTopic(outputTopic(Topic.DEAD_LETTER), 1);
-        topics.kafka().createTopic(outputTopic(Topic.LATE_EVENTS), 1);
+        ScenarioTopics.createServed(topics.kafka(), outputTopic(Topic.DEAD_LETTER), 1);
+        ScenarioTopics.createServed(topics.kafka(), outputTopic(Topic.LATE_EVENTS), 1);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         env.configure(conf); // the MiniCluster's test environment does not take every option from the factory
         if (checkpoints != null) {
@@ -117,9 +113,6 @@ final class ScenarioJob {
         }
         DataStream<Either<KioskEvent, DeadLetter>> kiosk = source(env, Topic.KIOSK, KioskEvent.class);
         DataStream<Either<AgentStatus, DeadLetter>> agent = source(env, Topic.AGENT_STATUS, AgentStatus.class);
-        footfall = footfall.map(new StartLate<>()).returns(footfall.getType()).name("test-start-late-footfall");
-        kiosk = kiosk.map(new StartLate<>()).returns(kiosk.getType()).name("test-start-late-kiosk");
-        agent = agent.map(new StartLate<>()).returns(agent.getType()).name("test-start-late-agent-status");
         KpiPipeline.Inputs inputs = new KpiPipeline.Inputs(
                 footfall,
                 kiosk,
@@ -158,29 +151,6 @@ final class ScenarioJob {
                 .setRecordSerializer(new DeadLetterRecords(outputTopic(topic)))
                 .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
                 .build();
-    }
-
-    /**
-     * Holds an agent stream back for {@link #AGENT_STREAMS_START_LATE} when its task starts. In
-     * production a registry version is published before it takes effect, so the job knows it when
-     * the agent data of that time arrives. Here every topic is read from the beginning at once, and
-     * a version read after its site's windows closed changes windows already written: a job that has
-     * written a window for a slot the new version closes cannot take that point back (seen with
-     * Kolkata's 12:07 version: its 14:00 and 14:15 windows stayed in InfluxDB under the first
-     * version). That ordering problem is reported separately; these tests compare the windows.
-     */
-    static final class StartLate<T> extends RichMapFunction<T, T> {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        public void open(OpenContext openContext) throws InterruptedException {
-            Thread.sleep(AGENT_STREAMS_START_LATE.toMillis());
-        }
-
-        @Override
-        public T map(T value) {
-            return value;
-        }
     }
 
     /** The run's copy of a dead-letter or late-events topic, so runs sharing the broker count only their own. */

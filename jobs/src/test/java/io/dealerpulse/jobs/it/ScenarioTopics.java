@@ -5,16 +5,22 @@ import io.dealerpulse.schemas.serde.AvroCodec;
 import io.dealerpulse.schemas.topics.Topic;
 import io.dealerpulse.testkit.KafkaEndpoint;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
 
 /**
  * The DealerPulse topics of one test run, named "{topic}.{run}" so that runs sharing the broker do
@@ -32,9 +38,42 @@ final class ScenarioTopics {
     static ScenarioTopics create(KafkaEndpoint kafka, String run) {
         ScenarioTopics topics = new ScenarioTopics(kafka, run);
         for (Topic topic : Topic.values()) {
-            kafka.createTopic(topics.name(topic), topic.partitions());
+            createServed(kafka, topics.name(topic), topic.partitions());
         }
         return topics;
+    }
+
+    /**
+     * Creates a topic and waits until the broker serves every partition of it. CreateTopics returns
+     * once the controller has the topic; the partition leader may load it a moment later, and a
+     * produce or fetch in between fails with "This server does not host this topic-partition"
+     * (seen once in the offline-site test). ListOffsets succeeds only on a serving leader, as in
+     * the importer's KafkaPublisher.
+     */
+    static void createServed(KafkaEndpoint kafka, String topic, int partitions) {
+        kafka.createTopic(topic, partitions);
+        Map<TopicPartition, OffsetSpec> all = new HashMap<>();
+        for (int p = 0; p < partitions; p++) {
+            all.put(new TopicPartition(topic, p), OffsetSpec.latest());
+        }
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        try (Admin admin = Admin.create(kafka.adminProperties())) {
+            while (true) {
+                try {
+                    admin.listOffsets(all).all().get(10, TimeUnit.SECONDS);
+                    return;
+                } catch (ExecutionException | TimeoutException e) {
+                    if (System.nanoTime() > deadline) {
+                        throw new IllegalStateException("the partitions of topic " + topic + " are not served by "
+                                + kafka.bootstrapServers() + " 30 s after its creation", e);
+                    }
+                    Thread.sleep(100);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for topic " + topic, e);
+        }
     }
 
     String name(Topic topic) {

@@ -465,6 +465,11 @@ class SiteKpiFunctionTest {
             assertThat(late.windowDeletes(PARIS)).as("3 closed + 6 retagged (13:00–14:15 local)").hasSize(9)
                     .allSatisfy(d -> assertThat(d.getTags()).containsEntry("region", "north"));
             assertThat(first.windowDeletes(PARIS)).isEmpty();
+            assertThat(late.accounting(PARIS, SourceStream.FOOTFALL).getLongFields())
+                    .as("the 12:20 local entries are outside the hours under the late version too")
+                    .containsEntry("outside_opening_hours", 1L)
+                    .isEqualTo(first.accounting(PARIS, SourceStream.FOOTFALL).getLongFields());
+            assertBucketsAddUp(late.accounting(PARIS, SourceStream.FOOTFALL));
 
             int outputBefore = late.points().size();
             late.send(PARIS_LUNCH_FROM_NOON);
