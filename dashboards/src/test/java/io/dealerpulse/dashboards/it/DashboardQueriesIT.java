@@ -1,0 +1,528 @@
+package io.dealerpulse.dashboards.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.dealerpulse.dashboards.GrafanaInterpolation;
+import io.dealerpulse.dashboards.GrafanaInterpolation.Variable;
+import io.dealerpulse.dashboards.ProvisioningFiles;
+import io.dealerpulse.dashboards.ProvisioningFiles.AlertQuery;
+import io.dealerpulse.dashboards.ProvisioningFiles.Target;
+import io.dealerpulse.dashboards.it.InfluxRows.Row;
+import io.dealerpulse.dashboards.it.InfluxRows.Series;
+import io.dealerpulse.testkit.InfluxDbExtension;
+import io.dealerpulse.testkit.InfluxEndpoint;
+import io.dealerpulse.testkit.KafkaEndpoint;
+import io.dealerpulse.testkit.KafkaExtension;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Every panel query and every alert rule query of the provisioning files, interpolated as Grafana
+ * does, run on a real InfluxDB that one real pipeline run filled ({@link PipelineRun}). A query on a
+ * measurement the jobs write today must return exactly what {@link Oracle} computes from the raw
+ * points; a query on a measurement not written yet (scores, agent_status, Flink metrics) must be
+ * valid InfluxQL: InfluxDB executes it without error.
+ */
+@ExtendWith({KafkaExtension.class, InfluxDbExtension.class})
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class DashboardQueriesIT {
+    static final String DB = "dashboards_it";
+    static final String FLINK_DB = "dashboards_it_flink";
+    static final Set<String> WRITTEN = Set.of("staffing_window", "stream_accounting");
+    static final Set<String> PENDING = Set.of("site_score", "site_score_daily", "tier_change", "comparison_daily",
+            "site_rank_daily", "comparison_live", "site_rank_live", "leaderboard", "agent_status",
+            "taskmanager_job_task_operator_pendingRecords", "jobmanager_job_lastCheckpointDuration");
+    static final Duration INTERVAL = Duration.ofHours(1);
+    static final Instant FROM = PipelineRun.NOW.minus(Duration.ofDays(3));
+    static final Instant TO = PipelineRun.NOW.plus(Duration.ofHours(1));
+    private static final Pattern MEASUREMENT = Pattern.compile("FROM \"(\\w+)\"");
+    private static final Pattern CONDITION = Pattern.compile("\"(\\w+)\" (=|!=) '([^']*)'");
+
+    private InfluxEndpoint influx;
+    private List<Row> windows;
+    private List<Row> accounting;
+    private final Map<String, JsonNode> dashboards = ProvisioningFiles.dashboards();
+    private final List<String> report = new ArrayList<>();
+    private final Set<String> checkedTargets = new TreeSet<>();
+    private final Set<String> pendingTargets = new TreeSet<>();
+
+    @BeforeAll
+    void fillInfluxDbWithARealPipelineRun(KafkaEndpoint kafka, InfluxEndpoint influx) throws Exception {
+        this.influx = influx;
+        new PipelineRun().run(kafka, influx, DB);
+        influx.createDatabase(FLINK_DB);
+        windows = InfluxRows.rows(influx.query(DB, "SELECT * FROM \"staffing_window\""));
+        accounting = InfluxRows.rows(influx.query(DB, "SELECT * FROM \"stream_accounting\""));
+        assertThat(windows).as("staffing windows written by the pipeline run").hasSizeGreaterThan(100);
+        assertThat(accounting).as("accounting points written by the pipeline run").isNotEmpty();
+        assertThat(windows).extracting(r -> r.str("site")).containsAll(
+                new PipelineRun().network().scenario().sites().stream().map(s -> s.id()).toList());
+    }
+
+    @AfterAll
+    void writeReport() throws IOException {
+        Path file = Path.of("target", "dashboard-queries.txt");
+        Files.createDirectories(file.getParent());
+        report.add(0, "panel targets checked against the oracle: " + checkedTargets.size()
+                + "; pending measurements (executed only): " + pendingTargets.size());
+        Files.write(file, report);
+    }
+
+    // ---------------------------------------------------------------- dashboards
+
+    @Test
+    void networkOverview() {
+        List<String> regions = distinct(windows, "region");
+        runDashboard("dp-network", selection("region", null, "group", null));
+        Row sample = windows.stream().filter(r -> !r.str("investor_group").equals("none")).findFirst().orElseThrow();
+        String otherRegion = regions.stream().filter(r -> !r.equals(sample.str("region"))).findFirst().orElseThrow();
+        runDashboard("dp-network", selection("region", List.of(sample.str("region"), otherRegion),
+                "group", List.of(sample.str("investor_group"))));
+    }
+
+    @Test
+    void region() {
+        Row first = windows.get(0);
+        List<String> sites = distinct(windows.stream().filter(r -> r.str("region").equals(first.str("region"))).toList(), "site");
+        runDashboard("dp-region", selection("region", List.of(first.str("region")), "site", null));
+        runDashboard("dp-region", selection("region", List.of(first.str("region")), "site", List.of(sites.get(0))));
+    }
+
+    @Test
+    void site() {
+        for (String site : distinct(windows, "site")) {
+            runDashboard("dp-site", selection("site", List.of(site)));
+        }
+    }
+
+    @Test
+    void investorGroup() {
+        for (String group : distinct(windows, "investor_group")) {
+            if (!group.equals("none")) {
+                runDashboard("dp-group", selection("group", List.of(group), "site", null));
+            }
+        }
+    }
+
+    @Test
+    void pipelineHealth() {
+        List<String> sites = distinct(accounting, "site");
+        runDashboard("dp-pipeline", selection("site", null, "stream", null));
+        runDashboard("dp-pipeline", selection("site", sites.subList(0, 2), "stream", List.of("footfall", "kiosk")));
+    }
+
+    @Test
+    void everyPanelQueryOnAWrittenMeasurementHasBeenCheckedAndEveryOtherIsPending() {
+        // runs every dashboard once more, so this test does not depend on the order of the others
+        networkOverview();
+        region();
+        site();
+        investorGroup();
+        pipelineHealth();
+        for (Target t : ProvisioningFiles.targets(dashboards)) {
+            String key = key(t.dashboardUid(), t.panelTitle(), t.refId());
+            String measurement = measurement(t.query());
+            assertThat(WRITTEN.contains(measurement) ? checkedTargets : pendingTargets).as(key).contains(key);
+        }
+        assertThat(checkedTargets).hasSizeGreaterThanOrEqualTo(18);
+    }
+
+    // ---------------------------------------------------------------- alerts
+
+    @Test
+    void everyAlertQueryReturnsWhatTheDataImpliesAtEveryHourOfTheRun() {
+        Instant firstHour = Oracle.bucket(windows.stream().map(Row::time).min(Instant::compareTo).orElseThrow(), INTERVAL);
+        int evaluations = 0;
+        int firing = 0;
+        for (AlertQuery rule : ProvisioningFiles.alertQueries()) {
+            for (Instant t = firstHour; !t.isAfter(TO); t = t.plus(Duration.ofMinutes(30))) {
+                Instant from = t.minusSeconds(rule.fromSeconds());
+                String query = GrafanaInterpolation.interpolate(rule.query(), Map.of(), from, t, Duration.ofMinutes(1));
+                JsonNode answer = influx.query(DB, query); // throws with InfluxDB's error if the query is invalid
+                evaluations++;
+                String measurement = measurement(rule.query());
+                if (PENDING.contains(measurement)) {
+                    assertThat(InfluxRows.series(answer)).as(rule.uid()).isEmpty();
+                    continue;
+                }
+                Map<String, Double> actual = scalarByTag(answer);
+                Map<String, Double> expected = new TreeMap<>();
+                switch (rule.uid()) {
+                    case "dp-site-under-staffed-30m" -> Oracle.groupBy(Oracle.filter(windows, from, t,
+                            r -> r.str("status").equals("under_staffed")), r -> "site=" + r.str("site"))
+                            .forEach((k, rows) -> expected.put(k, (double) rows.size()));
+                    case "dp-sensor-fault" -> Oracle.groupBy(Oracle.filter(windows, from, t, DashboardQueriesIT::counterFault),
+                            r -> "site=" + r.str("site")).forEach((k, rows) -> expected.put(k, Oracle.sum(rows, r -> r.num("check_ins"))));
+                    case "dp-dead-letter-rate" -> Oracle.groupBy(Oracle.filter(accounting, from, t, r -> true),
+                            r -> "stream=" + r.str("stream")).forEach((k, rows) -> expected.put(k,
+                            Oracle.groupBy(rows, r -> r.str("site")).values().stream().mapToDouble(rs -> spread(rs, "dead_lettered")).sum()));
+                    default -> throw new AssertionError("no oracle for alert rule " + rule.uid());
+                }
+                assertThat(actual).as("%s at %s", rule.uid(), t).isEqualTo(expected);
+                if (!actual.isEmpty()) {
+                    firing++;
+                }
+            }
+        }
+        report.add("alert evaluations: " + evaluations + ", with series: " + firing);
+        assertThat(firing).as("evaluations where an alert query on written data returned series").isGreaterThan(5);
+    }
+
+    // ---------------------------------------------------------------- the engine
+
+    private void runDashboard(String uid, Map<String, List<String>> selection) {
+        JsonNode dashboard = dashboards.get(uid);
+        Map<String, Variable> variables = resolveVariables(dashboard, selection);
+        Predicate<Row> selected = selectedBy(variables);
+        for (Target t : ProvisioningFiles.targets(Map.of(uid, dashboard))) {
+            String query = GrafanaInterpolation.interpolate(t.query(), variables, FROM, TO, INTERVAL);
+            assertThat(query).as("uninterpolated variable in %s", t.panelTitle()).doesNotContainPattern("\\$[a-zA-Z_{]");
+            String database = t.datasourceUid().equals("dealerpulse-flink-metrics") ? FLINK_DB : DB;
+            JsonNode answer = influx.query(database, query); // throws with InfluxDB's error if the query is invalid
+            String key = key(uid, t.panelTitle(), t.refId());
+            String measurement = measurement(t.query());
+            int rows = InfluxRows.rows(answer).size();
+            report.add(key + " " + selection + " -> " + rows + " row(s)");
+            if (PENDING.contains(measurement)) {
+                pendingTargets.add(key);
+                continue;
+            }
+            assertThat(WRITTEN).as("measurement of %s", key).contains(measurement);
+            check(uid, t.panelTitle(), t.refId(), answer, selected, variables);
+            checkedTargets.add(key);
+        }
+    }
+
+    /** Runs each variable's query as Grafana would (after the variables before it) and checks its options. */
+    private Map<String, Variable> resolveVariables(JsonNode dashboard, Map<String, List<String>> selection) {
+        Map<String, Variable> resolved = new LinkedHashMap<>();
+        for (JsonNode v : dashboard.path("templating").path("list")) {
+            String name = v.path("name").asText();
+            if (v.path("type").asText().equals("datasource")) {
+                resolved.put(name, Variable.single(name, "dealerpulse-influxdb"));
+                continue;
+            }
+            String query = GrafanaInterpolation.interpolate(v.path("query").asText(), resolved, FROM, TO, INTERVAL);
+            List<String> options = new ArrayList<>();
+            InfluxRows.rows(influx.query(DB, query)).forEach(r -> options.add(r.str("value")));
+            assertThat(options).as("options of $%s (%s)", name, query).isEqualTo(expectedOptions(query));
+            assertThat(options).as("options of $%s", name).isNotEmpty();
+            boolean all = selection.containsKey(name) && selection.get(name) == null;
+            List<String> chosen = all ? List.of() : selection.getOrDefault(name, List.of(options.get(0)));
+            assertThat(options).as("selection of $%s", name).containsAll(chosen);
+            resolved.put(name, new Variable(name, v.path("multi").asBoolean(), v.path("includeAll").asBoolean(),
+                    v.has("allValue") ? v.path("allValue").asText() : null, chosen, all, options));
+        }
+        return resolved;
+    }
+
+    /** SHOW TAG VALUES FROM "m" WITH KEY = "k" [WHERE "t" = 'v' ...]: the distinct k of the raw points. */
+    private List<String> expectedOptions(String query) {
+        Matcher key = Pattern.compile("WITH KEY = \"(\\w+)\"").matcher(query);
+        assertThat(key.find()).as("variable query %s", query).isTrue();
+        List<Row> rows = measurement(query).equals("staffing_window") ? windows : accounting;
+        int where = query.indexOf(" WHERE ");
+        if (where > 0) {
+            Matcher c = CONDITION.matcher(query.substring(where));
+            while (c.find()) {
+                String tag = c.group(1);
+                String value = c.group(3);
+                boolean equal = c.group(2).equals("=");
+                rows = rows.stream().filter(r -> value.equals(r.str(tag)) == equal).toList();
+            }
+        }
+        return distinct(rows, key.group(1));
+    }
+
+    private static Predicate<Row> selectedBy(Map<String, Variable> variables) {
+        Predicate<Row> predicate = r -> true;
+        for (Variable v : variables.values()) {
+            if (v.name().equals("datasource")) {
+                continue;
+            }
+            String tag = v.name().equals("group") ? "investor_group" : v.name();
+            if (v.allSelected() && ".*".equals(v.allValue())) {
+                continue;
+            }
+            Set<String> allowed = Set.copyOf(v.allSelected() ? v.options() : v.selected());
+            predicate = predicate.and(r -> r.str(tag) == null || allowed.contains(r.str(tag)));
+        }
+        return predicate;
+    }
+
+    // ---------------------------------------------------------------- per-panel oracles
+
+    private void check(String uid, String title, String refId, JsonNode answer, Predicate<Row> selected,
+            Map<String, Variable> vars) {
+        List<Row> sel = Oracle.filter(windows, FROM, TO, selected);
+        List<Row> acc = Oracle.filter(accounting, FROM, TO, selected);
+        String key = key(uid, title, refId);
+        switch (key) {
+            case "dp-network|Visitors per staff, network|A", "dp-region|Visitors per staff by site|A",
+                    "dp-group|Visitors per staff by site|A" -> {
+                List<String> groupTags = key.startsWith("dp-network") ? List.of() : List.of("site");
+                Map<String, TreeMap<Instant, Double>> expected = new TreeMap<>();
+                Oracle.groupBy(sel, r -> tagKey(r, groupTags)).forEach((k, rows) ->
+                        expected.put(k, Oracle.perBucket(rows, INTERVAL, rs -> Oracle.ratio(rs, "visitors", "staff_on_duty"))));
+                assertTimeSeries(key, answer, expected);
+            }
+            case "dp-region|Region against national|A", "dp-region|Region against national|B" -> {
+                String region = vars.get("region").selected().get(0);
+                List<Row> rows = Oracle.filter(windows, FROM, TO, r -> refId.equals("B") || r.str("region").equals(region));
+                assertTimeSeries(key, answer, Map.of("", Oracle.perBucket(rows, INTERVAL,
+                        rs -> Oracle.ratio(rs, "visitors", "staff_on_duty"))));
+            }
+            case "dp-network|Latest window per site (under-staffed first)|A" -> {
+                Map<String, List<Object>> expected = new TreeMap<>();
+                Oracle.groupBy(sel, r -> tagKey(r, List.of("region", "site"))).forEach((k, rows) -> {
+                    Row last = Oracle.last(rows);
+                    expected.put(k, List.of(last.str("status"), last.num("visitors"), last.num("staff_on_duty"),
+                            last.num("visitors_per_staff")));
+                });
+                assertRowsByTag(key, answer, List.of("status", "visitors", "staff on duty", "visitors per staff"), expected);
+            }
+            case "dp-network|Under-staffed windows by site|A" -> assertScalars(key, answer, count(sel,
+                    r -> r.str("status").equals("under_staffed"), List.of("site")));
+            case "dp-region|Staffing ratio by local hour of day|A" -> {
+                Map<String, Double> expected = new TreeMap<>();
+                Oracle.groupBy(sel, r -> tagKey(r, List.of("local_hour")))
+                        .forEach((k, rows) -> expected.put(k, Oracle.ratio(rows, "visitors", "staff_on_duty")));
+                assertScalars(key, answer, expected);
+            }
+            case "dp-region|Window status by site|A", "dp-region|Window status by site|B",
+                    "dp-region|Window status by site|C", "dp-region|Window status by site|D" -> {
+                String status = List.of("under_staffed", "ok", "over_staffed", "idle").get(refId.charAt(0) - 'A');
+                assertScalarColumn(key, answer, status, count(sel, r -> r.str("status").equals(status), List.of("site")));
+            }
+            case "dp-site|Visitors per staff against the target band|A" -> assertRawRows(key, answer,
+                    sel.stream().filter(r -> r.bool("ratio_valid")).toList(),
+                    Map.of("visitors per staff", "visitors_per_staff", "target min", "target_min", "target max", "target_max"));
+            case "dp-site|Staff on duty and visitors|A" -> assertRawRows(key, answer, sel,
+                    Map.of("staff on duty", "staff_on_duty", "visitors", "visitors"));
+            case "dp-site|Waiting time, mean and p90|A" -> assertRawRows(key, answer,
+                    sel.stream().filter(r -> r.num("waiting_served") > 0).toList(),
+                    Map.of("mean", "waiting_mean_s", "p90", "waiting_p90_s"));
+            case "dp-site|Window status|A" -> assertRawRows(key, answer, sel, Map.of("status", "status"));
+            case "dp-site|Appointments due vs arrived, walk-ins|A" -> assertSums(key, answer, sel, List.of("local_date"),
+                    Map.of("appointments due", "appointments_due", "arrived", "appointments_arrived",
+                            "check-ins", "check_ins", "walk-ins", "walk_ins"));
+            case "dp-group|Sites side by side|A" -> assertSums(key, answer, sel, List.of("site"),
+                    Map.of("visitors", "visitors", "advisor quarter-hours", "staff_on_duty", "check-ins", "check_ins",
+                            "walk-ins", "walk_ins", "appointments due", "appointments_due", "arrived", "appointments_arrived"));
+            case "dp-pipeline|Suspected counter faults|A" -> {
+                List<Row> faulty = sel.stream().filter(DashboardQueriesIT::counterFault).toList();
+                assertSums(key, answer, faulty, List.of("site"), Map.of("check-ins in windows without door count", "check_ins"));
+                assertScalarColumn(key, answer, "windows", count(faulty, r -> true, List.of("site")));
+            }
+            case "dp-pipeline|Accounting buckets by stream|A" -> {
+                List<String> fields = List.of("received", "aggregated", "corrected_late", "too_late", "dead_lettered",
+                        "duplicate", "outside_opening_hours", "pending");
+                Map<String, List<Object>> expected = new TreeMap<>();
+                Oracle.groupBy(acc, r -> tagKey(r, List.of("stream"))).forEach((k, rows) -> {
+                    List<Object> sums = new ArrayList<>();
+                    for (String f : fields) {
+                        sums.add(Oracle.groupBy(rows, r -> r.str("site")).values().stream()
+                                .mapToDouble(rs -> Oracle.last(rs).num(f)).sum());
+                    }
+                    expected.put(k, sums);
+                });
+                assertRowsByTag(key, answer, fields, expected);
+                expected.values().forEach(v -> assertThat((Double) v.get(0)).as("received = sum of the buckets")
+                        .isEqualTo(v.subList(1, v.size()).stream().mapToDouble(o -> (Double) o).sum()));
+            }
+            case "dp-pipeline|Input rate by stream and site|A" -> {
+                Map<String, TreeMap<Instant, Double>> expected = new TreeMap<>();
+                // InfluxDB reads one interval before the range for the first bucket's difference.
+                List<Row> withPrevious = Oracle.filter(accounting, FROM.minus(INTERVAL), TO, selected);
+                Oracle.groupBy(withPrevious, r -> tagKey(r, List.of("site", "stream"))).forEach((k, rows) -> {
+                    TreeMap<Instant, Double> d = new TreeMap<>(
+                            Oracle.nonNegativeDifferenceOfLast(rows, INTERVAL, "received").tailMap(FROM));
+                    if (!d.isEmpty()) {
+                        expected.put(k, d);
+                    }
+                });
+                assertTimeSeries(key, answer, expected);
+            }
+            case "dp-pipeline|Dead letters and late events by stream and site|A" -> {
+                Map<String, List<Object>> expected = new TreeMap<>();
+                Oracle.groupBy(acc, r -> tagKey(r, List.of("site", "stream"))).forEach((k, rows) -> {
+                    Row last = Oracle.last(rows);
+                    expected.put(k, List.of(last.num("dead_lettered"), last.num("too_late"), last.num("corrected_late"),
+                            last.num("duplicate"), last.num("pending")));
+                });
+                assertRowsByTag(key, answer, List.of("dead-lettered", "too late", "corrected late", "duplicates",
+                        "held (unknown site)"), expected);
+            }
+            default -> throw new AssertionError("no oracle for panel query " + key
+                    + ": add one computing what it must return from the raw points");
+        }
+    }
+
+    // ---------------------------------------------------------------- comparisons
+
+    private static void assertTimeSeries(String key, JsonNode answer, Map<String, TreeMap<Instant, Double>> expected) {
+        Map<String, TreeMap<Instant, Double>> actual = new TreeMap<>();
+        for (Series s : InfluxRows.series(answer)) {
+            TreeMap<Instant, Double> points = new TreeMap<>();
+            s.rows().forEach(r -> points.put(r.time(), firstValue(r)));
+            actual.put(tagKey(s.tags()), points);
+        }
+        assertThat(actual.keySet()).as("series of %s", key).isEqualTo(new TreeSet<>(expected.keySet()));
+        expected.forEach((k, points) -> {
+            assertThat(actual.get(k).keySet()).as("buckets of %s %s", key, k).isEqualTo(points.keySet());
+            points.forEach((t, v) -> assertThat(actual.get(k).get(t)).as("%s %s at %s", key, k, t).isCloseTo(v, within(1e-9)));
+        });
+        assertThat(expected).as("%s returns rows on this data", key).isNotEmpty();
+    }
+
+    private static void assertScalars(String key, JsonNode answer, Map<String, Double> expected) {
+        assertThat(scalarByTag(answer)).as(key).isEqualTo(expected);
+        assertThat(expected).as("%s returns rows on this data", key).isNotEmpty();
+    }
+
+    private static void assertScalarColumn(String key, JsonNode answer, String column, Map<String, Double> expected) {
+        Map<String, Double> actual = new TreeMap<>();
+        InfluxRows.series(answer).forEach(s -> actual.put(tagKey(s.tags()), s.rows().get(0).num(column)));
+        assertThat(actual).as("%s column %s", key, column).isEqualTo(expected);
+    }
+
+    private static void assertRowsByTag(String key, JsonNode answer, List<String> columns, Map<String, List<Object>> expected) {
+        Map<String, List<Object>> actual = new TreeMap<>();
+        for (Series s : InfluxRows.series(answer)) {
+            assertThat(s.rows()).as("%s: one row per series", key).hasSize(1);
+            List<Object> values = new ArrayList<>();
+            for (String c : columns) {
+                JsonNode v = s.rows().get(0).values().get(c);
+                values.add(v.isNumber() ? (Object) v.asDouble() : v.asText());
+            }
+            actual.put(tagKey(s.tags()), values);
+        }
+        assertThat(actual).as(key).isEqualTo(expected);
+        assertThat(expected).as("%s returns rows on this data", key).isNotEmpty();
+    }
+
+    /** A raw SELECT: one row per point, in time order, with the aliased columns equal to the fields. */
+    private static void assertRawRows(String key, JsonNode answer, List<Row> points, Map<String, String> aliasToField) {
+        List<Row> actual = InfluxRows.rows(answer);
+        List<Row> expected = points.stream().sorted((a, b) -> a.time().compareTo(b.time())).toList();
+        assertThat(actual).as("rows of %s", key).hasSize(expected.size());
+        for (int i = 0; i < expected.size(); i++) {
+            assertThat(actual.get(i).time()).isEqualTo(expected.get(i).time());
+            for (Map.Entry<String, String> e : aliasToField.entrySet()) {
+                assertThat(actual.get(i).str(e.getKey())).as("%s %s at %s", key, e.getKey(), expected.get(i).time())
+                        .isEqualTo(expected.get(i).str(e.getValue()));
+            }
+        }
+        assertThat(expected).as("%s returns rows on this data", key).isNotEmpty();
+    }
+
+    private static void assertSums(String key, JsonNode answer, List<Row> rows, List<String> groupTags,
+            Map<String, String> aliasToField) {
+        Map<String, Map<String, Double>> expected = new TreeMap<>();
+        Oracle.groupBy(rows, r -> tagKey(r, groupTags)).forEach((k, rs) -> {
+            Map<String, Double> sums = new TreeMap<>();
+            aliasToField.forEach((alias, field) -> sums.put(alias, Oracle.sum(rs, r -> r.num(field))));
+            expected.put(k, sums);
+        });
+        Map<String, Map<String, Double>> actual = new TreeMap<>();
+        for (Series s : InfluxRows.series(answer)) {
+            Map<String, Double> sums = new TreeMap<>();
+            aliasToField.keySet().forEach(alias -> sums.put(alias, s.rows().get(0).num(alias)));
+            actual.put(tagKey(s.tags()), sums);
+        }
+        assertThat(actual.keySet()).as(key).isEqualTo(expected.keySet());
+        expected.forEach((k, sums) -> sums.forEach((alias, v) ->
+                assertThat(actual.get(k).get(alias)).as("%s %s %s", key, k, alias).isCloseTo(v, within(1e-9))));
+        assertThat(expected).as("%s returns rows on this data", key).isNotEmpty();
+    }
+
+    private static Map<String, Double> scalarByTag(JsonNode answer) {
+        Map<String, Double> result = new TreeMap<>();
+        for (Series s : InfluxRows.series(answer)) {
+            assertThat(s.rows()).hasSize(1);
+            result.put(tagKey(s.tags()), firstValue(s.rows().get(0)));
+        }
+        return result;
+    }
+
+    private static Map<String, Double> count(List<Row> rows, Predicate<Row> predicate, List<String> groupTags) {
+        Map<String, Double> result = new TreeMap<>();
+        Oracle.groupBy(rows.stream().filter(predicate).toList(), r -> tagKey(r, groupTags))
+                .forEach((k, rs) -> result.put(k, (double) rs.size()));
+        return result;
+    }
+
+    private static double spread(List<Row> rows, String field) {
+        double min = rows.stream().mapToDouble(r -> r.num(field)).min().orElse(0);
+        double max = rows.stream().mapToDouble(r -> r.num(field)).max().orElse(0);
+        return max - min;
+    }
+
+    static boolean counterFault(Row r) {
+        return r.num("visitors") == 0 && r.num("check_ins") > 0;
+    }
+
+    private static Double firstValue(Row r) {
+        JsonNode v = r.values().values().stream().skip(1).findFirst().orElseThrow();
+        return v.isNull() ? null : v.asDouble();
+    }
+
+    private static String tagKey(Row r, List<String> tags) {
+        Map<String, String> m = new TreeMap<>();
+        tags.forEach(t -> m.put(t, r.str(t)));
+        return tagKey(m);
+    }
+
+    private static String tagKey(Map<String, String> tags) {
+        StringBuilder b = new StringBuilder();
+        new TreeMap<>(tags).forEach((k, v) -> b.append(b.length() == 0 ? "" : ",").append(k).append('=').append(v));
+        return b.toString();
+    }
+
+    private static String key(String uid, String title, String refId) {
+        return uid + "|" + title + "|" + refId;
+    }
+
+    static String measurement(String query) {
+        Matcher m = MEASUREMENT.matcher(query);
+        if (!m.find()) {
+            throw new AssertionError("no FROM \"measurement\" in " + query);
+        }
+        return m.group(1);
+    }
+
+    private static List<String> distinct(List<Row> rows, String column) {
+        return Oracle.sorted(new TreeSet<>(rows.stream().map(r -> r.str(column)).toList()));
+    }
+
+    private static Map<String, List<String>> selection(Object... nameAndValues) {
+        Map<String, List<String>> m = new HashMap<>();
+        for (int i = 0; i < nameAndValues.length; i += 2) {
+            @SuppressWarnings("unchecked")
+            List<String> values = (List<String>) nameAndValues[i + 1];
+            m.put((String) nameAndValues[i], values);
+        }
+        return m;
+    }
+}
