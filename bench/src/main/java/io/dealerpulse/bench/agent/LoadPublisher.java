@@ -6,6 +6,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
+import org.eclipse.paho.mqttv5.client.MqttClientException;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
@@ -17,7 +18,7 @@ import org.eclipse.paho.mqttv5.common.MqttException;
  */
 final class LoadPublisher {
     static final String DEVICE = "door-2";
-    private static final int WINDOW = 500;
+    private static final int WINDOW = 200;
 
     private LoadPublisher() {}
 
@@ -29,7 +30,7 @@ final class LoadPublisher {
 
     /** Publishes {@code count} reports; returns the nanoTime the last PUBACK arrived. */
     static long publish(String brokerUri, String user, String password, String topic, String siteId, int count)
-            throws MqttException {
+            throws MqttException, InterruptedException {
         MqttAsyncClient client = new MqttAsyncClient(brokerUri, "bench-publisher-" + System.nanoTime(),
                 new MemoryPersistence());
         MqttConnectionOptions options = new MqttConnectionOptions();
@@ -44,7 +45,20 @@ final class LoadPublisher {
                 if (inFlight.size() >= WINDOW) {
                     inFlight.removeFirst().waitForCompletion(30_000);
                 }
-                inFlight.addLast(client.publish(topic, report(siteId, base.plusSeconds(60L * i)), 1, false));
+                byte[] payload = report(siteId, base.plusSeconds(60L * i));
+                while (true) {
+                    try {
+                        inFlight.addLast(client.publish(topic, payload, 1, false));
+                        break;
+                    } catch (MqttException e) {
+                        // Paho frees an in-flight slot a moment after the token completes: wait and retry.
+                        if (e.getReasonCode() != MqttClientException.REASON_CODE_MAX_INFLIGHT || inFlight.isEmpty()) {
+                            throw e;
+                        }
+                        inFlight.removeFirst().waitForCompletion(30_000);
+                        Thread.sleep(1);
+                    }
+                }
             }
             while (!inFlight.isEmpty()) {
                 inFlight.removeFirst().waitForCompletion(30_000);

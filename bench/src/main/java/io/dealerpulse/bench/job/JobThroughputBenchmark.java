@@ -1,0 +1,168 @@
+package io.dealerpulse.bench.job;
+
+import io.dealerpulse.bench.harness.KafkaProgress;
+import io.dealerpulse.bench.harness.Machine;
+import io.dealerpulse.events.AgentStatus;
+import io.dealerpulse.events.AppointmentEvent;
+import io.dealerpulse.events.DeadLetter;
+import io.dealerpulse.events.FootfallEvent;
+import io.dealerpulse.events.KioskEvent;
+import io.dealerpulse.events.SiteRegistryVersion;
+import io.dealerpulse.events.SurveyResponse;
+import io.dealerpulse.importer.publish.KafkaPublisher;
+import io.dealerpulse.jobs.pipeline.KpiOptions;
+import io.dealerpulse.jobs.pipeline.KpiPipeline;
+import io.dealerpulse.schemas.flink.DecodingDeserializationSchema;
+import io.dealerpulse.schemas.serde.TrustedAvroClasses;
+import io.dealerpulse.schemas.topics.Topic;
+import io.dealerpulse.simulator.publish.BusinessImports;
+import io.dealerpulse.simulator.publish.HistoryBackfill;
+import io.dealerpulse.simulator.publish.SimulatedNetwork;
+import io.dealerpulse.simulator.scenario.NetworkScenario;
+import io.dealerpulse.testkit.KafkaEndpoint;
+import io.dealerpulse.testkit.TestServers;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.avro.specific.SpecificRecordBase;
+import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.api.common.RuntimeExecutionMode;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.types.Either;
+
+/**
+ * KPI topology throughput over pre-filled topics, against a baseline job on the same records.
+ *
+ * <p>Fill: the simulator's back-fill of a seeded {@code --sites} network ({@code --days} whole days of
+ * traffic before {@link #NOW} plus that day up to it; registry, appointments, surveys, agent records)
+ * into the testkit's in-JVM Kafka, exactly as the demo loads history. Then, per parallelism in
+ * {@code --parallelism} (e.g. {@code 1,2}): the baseline job (the six Kafka sources with the product's
+ * {@code DecodingDeserializationSchema} -> discard) and the full {@link KpiPipeline} (InfluxDB points
+ * counted and discarded: the sink is measured on its own by {@code InfluxSinkBenchmark}). Both read
+ * every topic from earliest to the end offsets seen at start ({@code setBounded(latest)}); rate =
+ * input records / job net runtime. {@code --mode streaming} (default, how the product runs) or
+ * {@code batch}.
+ *
+ * <p>Caveat printed with the figures: the Kafka broker runs in this JVM on the same two cores, so
+ * both jobs pay for its fetches; the ratio is fair, the absolute rate is low.
+ */
+public final class JobThroughputBenchmark {
+    static final Instant NOW = Instant.parse("2026-03-04T15:00:00Z");
+    private static final List<Topic> INPUTS = List.of(Topic.FOOTFALL, Topic.KIOSK, Topic.APPOINTMENTS, Topic.SURVEYS,
+            Topic.SITE_REGISTRY, Topic.AGENT_STATUS);
+
+    public static void main(String[] args) throws Exception {
+        int sites = 200;
+        int days = 1;
+        List<Integer> parallelisms = List.of(1, 2);
+        RuntimeExecutionMode mode = RuntimeExecutionMode.STREAMING;
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            String value = args[i + 1];
+            switch (args[i]) {
+                case "--sites" -> sites = Integer.parseInt(value);
+                case "--days" -> days = Integer.parseInt(value);
+                case "--parallelism" -> parallelisms = java.util.Arrays.stream(value.split(","))
+                        .map(String::strip).map(Integer::valueOf).toList();
+                case "--mode" -> mode = RuntimeExecutionMode.valueOf(value.toUpperCase(Locale.ROOT));
+                default -> throw new IllegalArgumentException("unknown option " + args[i]
+                        + "; known: --sites --days --parallelism --mode");
+            }
+        }
+        System.out.println(Machine.describe());
+        TrustedAvroClasses.register();
+        List<String> results = new ArrayList<>();
+        try (KafkaEndpoint kafka = TestServers.current().startKafka()) {
+            long fillStart = System.nanoTime();
+            SimulatedNetwork network = new SimulatedNetwork(NetworkScenario.of(sites, 42L), NOW, days);
+            HistoryBackfill.Summary summary;
+            try (KafkaPublisher publisher = KafkaPublisher.connect(kafka.bootstrapServers(), Map.of(),
+                    List.of(Topic.values()), true, Duration.ofSeconds(30))) {
+                summary = new HistoryBackfill(network, days, days)
+                        .run(new BusinessImports(publisher, network.networkKey()), publisher, (d, t, p) -> {});
+            }
+            long records = 0;
+            try (KafkaProgress progress = new KafkaProgress(kafka.consumerProperties("bench-count"))) {
+                for (Topic topic : INPUTS) {
+                    records += progress.records(topic.topicName());
+                }
+            }
+            System.out.printf(Locale.ROOT, "fill: %d sites, %s; %d input records in Kafka after %.1f s%n", sites,
+                    summary, records, (System.nanoTime() - fillStart) / 1e9);
+            for (int p : parallelisms) {
+                double baseline = records / run(kafka, p, mode, false, "baseline-p" + p);
+                long baselineOut = CountingSink.COUNT.sumThenReset();
+                double kpi = records / run(kafka, p, mode, true, "kpi-p" + p);
+                long points = CountingSink.COUNT.sumThenReset();
+                String line = String.format(Locale.ROOT, "parallelism %d (%s): %d records; baseline %.0f events/s"
+                        + " (%d decoded), KPI topology %.0f events/s (%d points), ratio %.2f; per slot: baseline %.0f,"
+                        + " KPI %.0f events/s", p, mode, records, baseline, baselineOut, kpi, points, kpi / baseline,
+                        baseline / p, kpi / p);
+                System.out.println(line);
+                results.add(line);
+            }
+        }
+        System.out.println("=== results ===");
+        results.forEach(System.out::println);
+    }
+
+    /** Net runtime in seconds of one job over all six topics. */
+    private static double run(KafkaEndpoint kafka, int parallelism, RuntimeExecutionMode mode, boolean kpi,
+            String name) throws Exception {
+        Configuration conf = new Configuration();
+        conf.set(PipelineOptions.GENERIC_TYPES, false);
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+        env.configure(conf);
+        env.setParallelism(parallelism);
+        env.setRuntimeMode(mode);
+        String bootstrap = kafka.bootstrapServers();
+        String group = "bench-" + name + "-" + System.nanoTime();
+        var footfall = source(env, bootstrap, group, Topic.FOOTFALL, FootfallEvent.class);
+        var kiosk = source(env, bootstrap, group, Topic.KIOSK, KioskEvent.class);
+        var appointments = source(env, bootstrap, group, Topic.APPOINTMENTS, AppointmentEvent.class);
+        var surveys = source(env, bootstrap, group, Topic.SURVEYS, SurveyResponse.class);
+        var registry = source(env, bootstrap, group, Topic.SITE_REGISTRY, SiteRegistryVersion.class);
+        var status = source(env, bootstrap, group, Topic.AGENT_STATUS, AgentStatus.class);
+        if (kpi) {
+            // Bounded input: processing-time timers may never fire, so accounting is written on every
+            // event (as the product's bounded integration runs do); it costs the KPI job, not the baseline.
+            KpiPipeline.build(new KpiPipeline.Inputs(footfall, kiosk, appointments, surveys, registry, status),
+                    new KpiPipeline.Outputs(new CountingSink<>(), new CountingSink<>(), new CountingSink<>()),
+                    KpiOptions.defaults().withAccountingOnEveryEvent(true));
+        } else {
+            footfall.sinkTo(new CountingSink<>());
+            kiosk.sinkTo(new CountingSink<>());
+            appointments.sinkTo(new CountingSink<>());
+            surveys.sinkTo(new CountingSink<>());
+            registry.sinkTo(new CountingSink<>());
+            status.sinkTo(new CountingSink<>());
+        }
+        JobExecutionResult result = env.execute("bench " + name);
+        return result.getNetRuntime(TimeUnit.MILLISECONDS) / 1000.0;
+    }
+
+    private static <T extends SpecificRecordBase> DataStream<Either<T, DeadLetter>> source(
+            StreamExecutionEnvironment env, String bootstrap, String group, Topic topic, Class<T> type) {
+        KafkaSource<Either<T, DeadLetter>> source = KafkaSource.<Either<T, DeadLetter>>builder()
+                .setBootstrapServers(bootstrap)
+                .setTopics(topic.topicName())
+                .setGroupId(group)
+                .setStartingOffsets(OffsetsInitializer.earliest())
+                .setBounded(OffsetsInitializer.latest())
+                .setDeserializer(DecodingDeserializationSchema.of(type, topic.valueType().streamName()))
+                .build();
+        return env.fromSource(source, WatermarkStrategy.noWatermarks(), "Kafka " + topic.topicName())
+                .uid("kafka-source-" + topic.name().toLowerCase(Locale.ROOT));
+    }
+}
