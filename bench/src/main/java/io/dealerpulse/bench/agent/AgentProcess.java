@@ -30,7 +30,8 @@ final class AgentProcess implements AutoCloseable {
         this.startupNanos = startupNanos;
     }
 
-    record Settings(int receiveMaximum, int commitBatch, String commitLinger, String sync) {}
+    record Settings(int receiveMaximum, int commitBatch, String commitLinger, String sync, int sendBatch,
+            String kafkaLinger) {}
 
     static AgentProcess start(Path dir, String siteId, String brokerUri, String mqttFilter, String kafka,
             String footfallTopic,
@@ -52,6 +53,8 @@ final class AgentProcess implements AutoCloseable {
                   bootstrap-servers: %s
                   create-topics: true
                   replication-factor: 1
+                  send-batch: %d
+                  linger: %s
                   topics:
                     footfall: %s
                 outbox:
@@ -71,7 +74,8 @@ final class AgentProcess implements AutoCloseable {
                     format: generic-counter
                     lines:
                       - {id: main, reception-door: true}
-                """.formatted(siteId, brokerUri, siteId, USER, settings.receiveMaximum(), mqttFilter, kafka, footfallTopic,
+                """.formatted(siteId, brokerUri, siteId, USER, settings.receiveMaximum(), mqttFilter, kafka, settings.sendBatch(),
+                settings.kafkaLinger(), footfallTopic,
                 dir.resolve("outbox.db"), settings.sync(), settings.commitBatch(), settings.commitLinger(),
                 dir.resolve("quarantine"), httpPort, LoadPublisher.DEVICE));
         List<String> command = new ArrayList<>(List.of(

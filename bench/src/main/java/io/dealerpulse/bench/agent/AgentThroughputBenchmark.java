@@ -29,7 +29,8 @@ import java.util.Locale;
  * peak RSS, and idle CPU over 10 s.
  *
  * <p>Options: {@code --messages 50000 --rounds 2 --broker-inflight 1000 --receive-maximum 1000
- * --commit-batch 500 --commit-linger 20ms --sync full --jfr <file>}.
+ * --commit-batch 500 --commit-linger 20ms --sync full --send-batch 500 --kafka-linger 20ms --jfr <file>}
+ * (defaults: the product's).
  */
 public final class AgentThroughputBenchmark {
     private static final String SITE = "BENCH-SITE-01";
@@ -149,9 +150,9 @@ public final class AgentThroughputBenchmark {
     }
 
     private record Options(int messages, int rounds, int brokerInflight, int receiveMaximum, int commitBatch,
-            String commitLinger, String sync, String jfr) {
+            String commitLinger, String sync, int sendBatch, String kafkaLinger, String jfr) {
         AgentProcess.Settings settings() {
-            return new AgentProcess.Settings(receiveMaximum, commitBatch, commitLinger, sync);
+            return new AgentProcess.Settings(receiveMaximum, commitBatch, commitLinger, sync, sendBatch, kafkaLinger);
         }
 
         static Options parse(String[] args) {
@@ -163,6 +164,8 @@ public final class AgentThroughputBenchmark {
             String linger = "20ms";
             String sync = "full";
             String jfr = null;
+            int sendBatch = 500;
+            String kafkaLinger = "20ms";
             for (int i = 0; i + 1 < args.length; i += 2) {
                 String value = args[i + 1];
                 switch (args[i]) {
@@ -173,17 +176,20 @@ public final class AgentThroughputBenchmark {
                     case "--commit-batch" -> commitBatch = Integer.parseInt(value);
                     case "--commit-linger" -> linger = value;
                     case "--sync" -> sync = value;
+                    case "--send-batch" -> sendBatch = Integer.parseInt(value);
+                    case "--kafka-linger" -> kafkaLinger = value;
                     case "--jfr" -> jfr = value;
                     default -> throw new IllegalArgumentException("unknown option " + args[i]
                             + "; known: --messages --rounds --broker-inflight --receive-maximum --commit-batch"
-                            + " --commit-linger --sync --jfr");
+                            + " --commit-linger --sync --send-batch --kafka-linger --jfr");
                 }
             }
             if (messages > 100_000) {
                 throw new IllegalArgumentException("--messages " + messages + " exceeds the shipped broker's"
                         + " max_queued_messages (100000): messages beyond it would be dropped, not measured");
             }
-            return new Options(messages, rounds, inflight, receiveMaximum, commitBatch, linger, sync, jfr);
+            return new Options(messages, rounds, inflight, receiveMaximum, commitBatch, linger, sync, sendBatch,
+                    kafkaLinger, jfr);
         }
     }
 }
