@@ -93,6 +93,17 @@ class ComposeFileTest {
     }
 
     @Test
+    void theFlinkClusterUsesFlink22KeysForRocksDbCheckpointsAndSavepoints() {
+        String properties = compose().path("services").path("jobmanager").path("environment").path("FLINK_PROPERTIES").asText();
+        assertThat(properties)
+                .contains(org.apache.flink.configuration.StateBackendOptions.STATE_BACKEND.key() + ": rocksdb")
+                .contains(org.apache.flink.configuration.CheckpointingOptions.CHECKPOINTS_DIRECTORY.key() + ": file:///flink/checkpoints")
+                .contains(org.apache.flink.configuration.CheckpointingOptions.SAVEPOINT_DIRECTORY.key() + ": file:///flink/savepoints");
+        assertThat(compose().path("services").path("taskmanager").path("environment").path("FLINK_PROPERTIES").asText())
+                .isEqualTo(properties);
+    }
+
+    @Test
     void theSiteBrokerRunsTheAgentsShippedConfig() {
         JsonNode mosquitto = compose().path("services").path("mosquitto");
         assertThat(mosquitto.path("volumes").toString())

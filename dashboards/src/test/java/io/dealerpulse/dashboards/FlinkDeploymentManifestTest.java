@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dealerpulse.schemas.topics.Topic;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.StateBackendOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -19,9 +21,11 @@ class FlinkDeploymentManifestTest {
         assertThat(manifest.path("apiVersion").asText()).isEqualTo("flink.apache.org/v1beta1");
         JsonNode conf = manifest.path("spec").path("flinkConfiguration");
         assertThat(manifest.path("spec").path("job").path("upgradeMode").asText()).isEqualTo("savepoint");
-        assertThat(conf.path("state.backend.type").asText()).isEqualTo("rocksdb");
-        assertThat(conf.path("execution.checkpointing.dir").asText()).startsWith("s3://");
-        assertThat(conf.path("execution.checkpointing.savepoint-dir").asText()).startsWith("s3://");
+        // the keys are Flink 2.2's own (renamed in FLINK-34482), read from its option classes
+        assertThat(conf.path(StateBackendOptions.STATE_BACKEND.key()).asText()).isEqualTo("rocksdb");
+        assertThat(conf.path(CheckpointingOptions.CHECKPOINTS_DIRECTORY.key()).asText()).startsWith("s3://");
+        assertThat(conf.path(CheckpointingOptions.SAVEPOINT_DIRECTORY.key()).asText()).startsWith("s3://");
+        assertThat(conf.path(CheckpointingOptions.INCREMENTAL_CHECKPOINTS.key()).asText()).isEqualTo("true");
         assertThat(conf.path("high-availability.type").asText()).isEqualTo("kubernetes");
         for (String pod : new String[] {"jobManager", "taskManager"}) {
             assertThat(manifest.path("spec").path(pod).path("resource").path("memory").asText()).as(pod).matches("\\d+m");
