@@ -118,6 +118,22 @@ class DashboardStructureTest {
     }
 
     @Test
+    void anInvestorGroupOrganisationHasOneDataSourceAndOnlyTheGroupDashboard() {
+        java.nio.file.Path group = ProvisioningFiles.GRAFANA.resolve("provisioning-group");
+        JsonNode datasources = ProvisioningFiles.readYaml(group.resolve("datasources/investor-group.yaml")).path("datasources");
+        JsonNode providers = ProvisioningFiles.readYaml(group.resolve("dashboards/investor-group.yaml")).path("providers");
+        assertThat(datasources).hasSize(1);
+        assertThat(providers).hasSize(1);
+        int org = datasources.get(0).path("orgId").asInt();
+        assertThat(org).isNotEqualTo(1);
+        assertThat(providers.get(0).path("orgId").asInt()).isEqualTo(org);
+        assertThat(datasources.get(0).path("jsonData").path("dbName").asText()).isEqualTo("${DEALERPULSE_GROUP_DATABASE}");
+        // the group dashboard reaches its data only through the $datasource variable, so it works in that organisation
+        assertThat(dashboards.get("dp-group").toString()).doesNotContain("dealerpulse-influxdb\"");
+        ProvisioningFiles.datasources().values().forEach(ds -> assertThat(ds.path("orgId").asInt()).isEqualTo(1));
+    }
+
+    @Test
     void tiersAndStatusesHaveTheirColours() {
         String network = dashboards.get("dp-network").toString();
         for (String value : List.of("platinum", "gold", "silver", "bronze", "under_staffed", "over_staffed", "idle")) {

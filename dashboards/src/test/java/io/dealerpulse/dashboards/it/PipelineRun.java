@@ -50,7 +50,8 @@ import org.apache.flink.types.Either;
 public final class PipelineRun {
     /** A Wednesday afternoon in Paris: a full back-filled Tuesday and most of today's opening hours. */
     public static final Instant NOW = Instant.parse("2026-03-04T15:00:00Z");
-    public static final int SITES = 6;
+    /** Ten regions round-robin: 12 sites give two regions with two sites, and groups of several sites. */
+    public static final int SITES = 12;
     public static final long SEED = 42L;
     public static final int HISTORY_DAYS = 1;
 
