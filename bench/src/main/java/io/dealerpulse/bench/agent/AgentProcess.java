@@ -74,9 +74,8 @@ final class AgentProcess implements AutoCloseable {
                     format: generic-counter
                     lines:
                       - {id: main, reception-door: true}
-                """.formatted(siteId, brokerUri, siteId, USER, settings.receiveMaximum(), mqttFilter, kafka, settings.sendBatch(),
-                settings.kafkaLinger(), footfallTopic,
-                dir.resolve("outbox.db"), settings.sync(), settings.commitBatch(), settings.commitLinger(),
+                """.formatted(siteId, brokerUri, siteId, USER, settings.receiveMaximum(), mqttFilter, kafka,
+                settings.sendBatch(), settings.kafkaLinger(), footfallTopic, dir.resolve("outbox.db"), settings.sync(), settings.commitBatch(), settings.commitLinger(),
                 dir.resolve("quarantine"), httpPort, LoadPublisher.DEVICE));
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx64m"));

@@ -25,7 +25,9 @@ import java.util.Locale;
  * <p>Why a backlog rather than a live publisher: on this machine one Paho publisher offers fewer
  * messages per second than either subject takes, so a live run would measure the publisher. The
  * drain is the subject's sustained ceiling, with the broker's in-flight window as the only pacing.
- * Rounds alternate bridge and agent so drift on a noisy machine hits both alike. After the agent's last round: heap and RSS at the end of load,
+ * Rounds alternate bridge and agent so drift on a noisy machine hits both alike.
+ *
+ * <p>After the agent's last round: heap and RSS at the end of load,
  * peak RSS, and idle CPU over 10 s.
  *
  * <p>Options: {@code --messages 50000 --rounds 2 --broker-inflight 1000 --receive-maximum 1000

@@ -25,8 +25,8 @@ final class BareBridge implements AutoCloseable {
     private final MqttAsyncClient client;
     private final KafkaProducer<byte[], byte[]> producer;
 
-    BareBridge(String clientId, String brokerUri, String user, String password, int receiveMaximum, Properties producerProperties,
-            String kafkaTopic, String mqttFilter) throws MqttException {
+    BareBridge(String clientId, String brokerUri, String user, String password, int receiveMaximum,
+            Properties producerProperties, String kafkaTopic, String mqttFilter) throws MqttException {
         Properties props = new Properties();
         props.putAll(producerProperties);
         props.put(ProducerConfig.ACKS_CONFIG, "all");

@@ -114,7 +114,8 @@ public final class JobThroughputBenchmark {
                 long points = CountingSink.COUNT.sumThenReset();
                 String line = String.format(Locale.ROOT, "parallelism %d (%s): %d records; baseline %.0f events/s"
                         + " (%d decoded), KPI topology %.0f events/s (%d points), ratio %.2f; per slot: baseline %.0f,"
-                        + " KPI %.0f events/s; accounting on every event %s", p, mode, records, baseline, baselineOut, kpi, points, kpi / baseline,
+                        + " KPI %.0f events/s; accounting on every event %s", p, mode, records, baseline, baselineOut,
+                        kpi, points, kpi / baseline,
                         baseline / p, kpi / p, accountingOnEveryEvent);
                 System.out.println(line);
                 results.add(line);
