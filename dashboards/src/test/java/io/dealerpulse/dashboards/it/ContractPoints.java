@@ -1,0 +1,62 @@
+package io.dealerpulse.dashboards.it;
+
+import io.dealerpulse.dashboards.it.InfluxRows.Row;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Points shaped exactly as docs/score-contract.md (scores, tiers, comparisons, ranks, leaderboard),
+ * docs/dashboards.md (agent_status) and Flink's InfluxDB reporter define them, for the measurements
+ * the jobs do not write yet: one per site of the pipeline run, with that site's tags. A panel on such
+ * a measurement must find its fields here — a misspelled field or tag returns no rows.
+ */
+final class ContractPoints {
+    private ContractPoints() {}
+
+    /** Line protocol for every site (site, region, investor_group, country) of the raw windows. */
+    static String lines(List<Row> windows, Instant at, Instant localMidnight, String localDate) {
+        Map<String, Row> sites = new LinkedHashMap<>();
+        windows.forEach(r -> sites.putIfAbsent(r.str("site"), r));
+        StringBuilder b = new StringBuilder();
+        long t = at.toEpochMilli() * 1_000_000L;
+        long day = localMidnight.toEpochMilli() * 1_000_000L;
+        String scoreFields = "score=85.5,score_valid=true,tier=\"gold\",trend=\"improving\","
+                + "satisfaction=0.8,waiting=0.9,staffing=0.7,appointments=0.95,feedback=0.85,"
+                + "satisfaction_valid=true,waiting_valid=true,staffing_valid=true,appointments_valid=true,"
+                + "feedback_valid=false,satisfaction_n=12i,waiting_n=40i,staffing_n=30i,appointments_n=20i,"
+                + "feedback_n=3i,components_with_data=4i";
+        for (Row r : sites.values()) {
+            String tags = ",site=" + r.str("site") + ",region=" + r.str("region") + ",investor_group="
+                    + r.str("investor_group") + ",country=" + r.str("country");
+            b.append("site_score").append(tags).append(' ').append(scoreFields).append(' ').append(t).append('\n');
+            b.append("site_score_daily").append(tags).append(",local_date=").append(localDate).append(' ')
+                    .append(scoreFields).append(' ').append(day).append('\n');
+            b.append("tier_change").append(tags).append(",local_date=").append(localDate)
+                    .append(" kind=\"dropped\",from_tier=\"gold\",to_tier=\"silver\",from_trend=\"stable\",")
+                    .append("to_trend=\"declining\",message=\"dropped to Silver\" ").append(day).append('\n');
+            b.append("site_rank_daily").append(tags).append(",local_date=").append(localDate)
+                    .append(" rank_region=1i,rank_country=3i,percentile_region=100.0,percentile_country=75.0,")
+                    .append("region_mean=80.0,country_mean=78.5,group_mean=81.0,group_valid=true ").append(day).append('\n');
+            b.append("leaderboard").append(tags).append(" name=\"Garage\",latitude=48.85,longitude=2.35,score=85.5,")
+                    .append("score_valid=true,tier=\"gold\",trend=\"improving\",visitors_per_staff=0.8,ratio_valid=true,")
+                    .append("status=\"ok\",rank_region=1i,rank_country=3i ").append(t).append('\n');
+            b.append("agent_status").append(tags).append(" sequence=42i,agent_version=\"0.1.0\",outbox_depth=3i,")
+                    .append("oldest_pending_age_ms=1200i,clock_offset_ms=-35i,mqtt_connected=true,")
+                    .append("messages_received=900i,events_forwarded=897i,dropped=0i ").append(t).append('\n');
+        }
+        sites.values().stream().map(r -> r.str("region")).distinct().forEach(region -> b
+                .append("comparison_daily,scope=region,name=").append(region).append(",local_date=").append(localDate)
+                .append(" mean_score=80.0,sites=2i,platinum=0i,gold=1i,silver=1i,bronze=0i,partial=false ")
+                .append(day).append('\n'));
+        return b.toString();
+    }
+
+    /** Flink's InfluxDB reporter: measurement = metric identifier, field "value", scope variables as tags. */
+    static String flinkMetrics(Instant at) {
+        long t = at.toEpochMilli() * 1_000_000L;
+        return "taskmanager_job_task_operator_pendingRecords,operator_name=Source:\\ Kafka,job_name=DealerPulse value=5i " + t
+                + "\njobmanager_job_lastCheckpointDuration,job_name=DealerPulse value=120i " + t + "\n";
+    }
+}
