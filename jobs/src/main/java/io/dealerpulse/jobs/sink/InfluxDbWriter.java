@@ -214,7 +214,7 @@ final class InfluxDbWriter implements SinkWriter<InfluxPoint> {
                         retries++;
                         metrics.retried();
                         Duration wait = options.backoff().delay(retries, ThreadLocalRandom.current().nextDouble());
-                        LOG.warn("Sending {} to InfluxDB at {} (database {}) failed ({}); retry {} in {} ms."
+                        LOG.warn("Writing {} to InfluxDB at {} (database {}) failed ({}); retry {} in {} ms."
                                 + " The job waits (back-pressure) until InfluxDB accepts writes.", what,
                                 options.url(), database, failure.describe(), retries, wait.toMillis());
                         Thread.sleep(wait.toMillis());
