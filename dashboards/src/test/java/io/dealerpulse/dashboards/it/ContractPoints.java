@@ -25,12 +25,16 @@ final class ContractPoints {
         String scoreFields = "score=85.5,score_valid=true,tier=\"gold\",trend=\"improving\","
                 + "satisfaction=0.8,waiting=0.9,staffing=0.7,appointments=0.95,feedback=0.85,"
                 + "satisfaction_valid=true,waiting_valid=true,staffing_valid=true,appointments_valid=true,"
-                + "feedback_valid=false,satisfaction_n=12i,waiting_n=40i,staffing_n=30i,appointments_n=20i,"
+                + "feedback_valid=true,satisfaction_n=12i,waiting_n=40i,staffing_n=30i,appointments_n=20i,"
                 + "feedback_n=3i,components_with_data=4i";
+        String noFeedback = noFeedbackSite(windows);
         for (Row r : sites.values()) {
+            String fields = r.str("site").equals(noFeedback)
+                    ? scoreFields.replace("feedback=0.85", "feedback=0.0").replace("feedback_valid=true", "feedback_valid=false")
+                    : scoreFields;
             String tags = ",site=" + r.str("site") + ",region=" + r.str("region") + ",investor_group="
                     + r.str("investor_group") + ",country=" + r.str("country");
-            b.append("site_score").append(tags).append(' ').append(scoreFields).append(' ').append(t).append('\n');
+            b.append("site_score").append(tags).append(' ').append(fields).append(' ').append(t).append('\n');
             b.append("site_score_daily").append(tags).append(",local_date=").append(localDate).append(' ')
                     .append(scoreFields).append(' ').append(day).append('\n');
             b.append("tier_change").append(tags).append(",local_date=").append(localDate)
@@ -51,6 +55,11 @@ final class ContractPoints {
                 .append(" mean_score=80.0,sites=2i,platinum=0i,gold=1i,silver=1i,bronze=0i,partial=false ")
                 .append(day).append('\n'));
         return b.toString();
+    }
+
+    /** The site whose feedback component has no data (fewer presses than the minimum): 0.0 and valid = false. */
+    static String noFeedbackSite(List<Row> windows) {
+        return windows.stream().map(r -> r.str("site")).sorted().findFirst().orElseThrow();
     }
 
     /** Flink's InfluxDB reporter: measurement = metric identifier, field "value", scope variables as tags. */

@@ -224,6 +224,13 @@ class DashboardQueriesIT {
                 // the same query on contract-shaped points: every field and tag it reads exists there
                 String contractDb = database.equals(FLINK_DB) ? FLINK_CONTRACT_DB : CONTRACT_DB;
                 List<Row> contractRows = InfluxRows.rows(influx.query(contractDb, query));
+                if (key.equals("dp-site|Score components now|E")
+                        && variables.get("site").selected().get(0).equals(ContractPoints.noFeedbackSite(windows))) {
+                    // a component without data (0.0, feedback_valid = false) shows "no data", never 0 %
+                    assertThat(contractRows).as("%s for a site without feedback data", key).isEmpty();
+                    pendingTargets.add(key);
+                    continue;
+                }
                 assertThat(contractRows).as("%s on contract-shaped points", key).isNotEmpty();
                 for (String column : contractRows.get(0).values().keySet()) {
                     assertThat(contractRows).as("%s column %s (a field the contract does not define?)", key, column)
