@@ -1,6 +1,7 @@
 package io.dealerpulse.dashboards.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.dealerpulse.dashboards.InfluxLifecycle;
 import io.dealerpulse.dashboards.ProvisioningFiles;
@@ -45,6 +46,16 @@ class InfluxLifecycleIT {
                 .filter(r -> r.str("query").contains("ON " + DB) || r.str("query").contains("ON \"" + DB + "\""))
                 .map(r -> r.str("name")).sorted().toList();
         assertThat(names).isEqualTo(InfluxLifecycle.continuousQueries(statements).keySet().stream().sorted().toList());
+    }
+
+    @Test
+    void aStatementInfluxDbRefusesStopsWithItsReasonAndTheStatement(InfluxEndpoint influx) {
+        InfluxLifecycle lifecycle = new InfluxLifecycle(URI.create(influx.url()), null, null);
+        String statement = "CREATE CONTINUOUS QUERY \"cq_broken\" ON \"" + DB + "\" BEGIN SELECT mean(\"x\") INTO \"y\" FROM \"z\" END";
+        assertThatThrownBy(() -> lifecycle.apply(List.of(statement)))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining(statement)
+                .hasMessageContaining("GROUP BY time");
     }
 
     @Test
