@@ -7,6 +7,8 @@ import io.dealerpulse.events.FootfallEvent;
 import io.dealerpulse.events.KioskEvent;
 import io.dealerpulse.events.SiteRegistryVersion;
 import io.dealerpulse.events.SurveyResponse;
+import io.dealerpulse.jobs.score.ScoreOptions;
+import io.dealerpulse.jobs.score.ScoreTopology;
 import io.dealerpulse.jobs.sink.InfluxPoint;
 import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -49,8 +51,17 @@ public final class KpiPipeline {
 
     private KpiPipeline() {}
 
-    /** Wires the whole KPI topology between the given inputs and outputs. */
+    /** Wires the whole KPI topology between the given inputs and outputs, with the default score model. */
     public static void build(Inputs in, Outputs out, KpiOptions options) {
+        build(in, out, options, ScoreOptions.defaults());
+    }
+
+    /**
+     * Wires the whole KPI topology between the given inputs and outputs: staffing windows and
+     * accounting from {@link SiteKpiFunction}, and the scores and comparisons of
+     * {@link ScoreTopology}, fed by what the site function applied, into the same InfluxDB sink.
+     */
+    public static void build(Inputs in, Outputs out, KpiOptions options, ScoreOptions scoreOptions) {
         DataStream<SiteInput> all = envelope(in.footfall(), SourceStream.FOOTFALL, SiteInput::of)
                 .union(envelope(in.kiosk(), SourceStream.KIOSK, SiteInput::of),
                         envelope(in.appointments(), SourceStream.APPOINTMENT, SiteInput::of),
@@ -69,7 +80,9 @@ public final class KpiPipeline {
                 .process(new SiteKpiFunction(options), TypeInformation.of(InfluxPoint.class))
                 .uid(SITE_KPI_UID).name("Site KPIs: per-site clock, registry join, de-duplication, staffing windows");
 
-        points.sinkTo(out.influx()).uid(INFLUX_SINK_UID).name("InfluxDB points");
+        DataStream<InfluxPoint> scores = ScoreTopology.attach(points.getSideOutput(SiteKpiFunction.SCORE_SIGNALS),
+                scoreOptions, options.allowedLateness());
+        points.union(scores).sinkTo(out.influx()).uid(INFLUX_SINK_UID).name("InfluxDB points");
         undecodable.union(points.getSideOutput(SiteKpiFunction.DEAD_LETTERS))
                 .sinkTo(out.deadLetters()).uid(DEAD_LETTER_SINK_UID).name("Dead letters");
         points.getSideOutput(SiteKpiFunction.LATE_EVENTS)

@@ -8,6 +8,7 @@ import io.dealerpulse.jobs.kpi.SiteActivity;
 import io.dealerpulse.jobs.kpi.SiteCalendar;
 import io.dealerpulse.jobs.kpi.StaffingWindow;
 import io.dealerpulse.jobs.kpi.WindowCalculator;
+import io.dealerpulse.jobs.score.ScoreSignal;
 import io.dealerpulse.jobs.sink.InfluxPoint;
 import io.dealerpulse.schemas.serde.TrustedAvroClasses;
 import java.time.Duration;
@@ -90,6 +91,13 @@ public class SiteKpiFunction extends KeyedProcessFunction<String, SiteInput, Inf
             new OutputTag<>("unknown-site-dead-letters", new AvroTypeInfo<>(DeadLetter.class));
     public static final OutputTag<DeadLetter> LATE_EVENTS =
             new OutputTag<>("too-late-events", new AvroTypeInfo<>(DeadLetter.class));
+    /**
+     * Every input this function applied (registry versions, events past de-duplication and the
+     * too-late test) with the site clock after it, in order: the score function's input, so clock and
+     * lateness have one source of truth (see {@code io.dealerpulse.jobs.score.SiteScoreFunction}).
+     */
+    public static final OutputTag<ScoreSignal> SCORE_SIGNALS =
+            new OutputTag<>("score-signals", TypeInformation.of(ScoreSignal.class));
 
     /** Upper bound of a local day's length (25 h) plus a margin, for window enumeration. */
     private static final Duration DAY_MARGIN = Duration.ofHours(26);
@@ -218,6 +226,7 @@ public class SiteKpiFunction extends KeyedProcessFunction<String, SiteInput, Inf
         }
         registryVersions.put(version.getEffectiveFrom().toEpochMilli(), version);
         accounting.receive(SourceStream.REGISTRY, Bucket.AGGREGATED);
+        ctx.output(SCORE_SIGNALS, ScoreSignal.applied(ctx.getCurrentKey(), input, siteClock()));
         RegistryHistory registry = registry();
 
         // Events that waited for the site's first registry version are applied now, in arrival order.
@@ -352,6 +361,7 @@ public class SiteKpiFunction extends KeyedProcessFunction<String, SiteInput, Inf
             }
         }
         Long clockAfter = siteClock();
+        ctx.output(SCORE_SIGNALS, ScoreSignal.applied(ctx.getCurrentKey(), input, clockAfter));
         boolean closed = updateWindows(registry, clockBefore, clockAfter,
                 late || ActivityRecords.canChangeClosedWindows(input), out);
         if (clockAfter != null && !clockAfter.equals(clockBefore)) {

@@ -22,6 +22,17 @@ public class ScoreSignal {
         this.clock = clock;
     }
 
+    /**
+     * The signal for an input the site KPI function applied, with the clock after it. An input the
+     * score does not read (agent status, exits, other doors) is dropped from the signal: only its
+     * effect on the clock is kept.
+     */
+    public static ScoreSignal applied(String siteId, SiteInput input, Long clock) {
+        boolean kept = input.getStream() == io.dealerpulse.jobs.pipeline.SourceStream.REGISTRY
+                || ScoreRecords.needed(input);
+        return new ScoreSignal(siteId, kept ? input : null, clock);
+    }
+
     public String getSiteId() {
         return siteId;
     }
