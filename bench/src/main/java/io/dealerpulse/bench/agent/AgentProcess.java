@@ -12,6 +12,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The edge agent as it runs on a site: its own JVM ({@code AgentMain --config agent.yaml}) under
@@ -22,12 +24,28 @@ final class AgentProcess implements AutoCloseable {
     static final String USER = "agent";
     static final String PASSWORD = "agent-password";
 
+    private static final Pattern DEPTH = Pattern.compile("\"outbox_depth\":(\\d+)");
+
     private final Process process;
     private final long startupNanos;
+    private final int httpPort;
 
-    private AgentProcess(Process process, long startupNanos) {
+    private AgentProcess(Process process, long startupNanos, int httpPort) {
         this.process = process;
         this.startupNanos = startupNanos;
+        this.httpPort = httpPort;
+    }
+
+    /** Entries waiting in the outbox, from {@code /health}. */
+    long outboxDepth() throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/health"))
+                .timeout(Duration.ofSeconds(5)).build();
+        String body = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString()).body();
+        Matcher m = DEPTH.matcher(body);
+        if (!m.find()) {
+            throw new IllegalStateException("no outbox_depth in the agent's /health answer: " + body);
+        }
+        return Long.parseLong(m.group(1));
     }
 
     record Settings(int receiveMaximum, int commitBatch, String commitLinger, String sync, int sendBatch,
@@ -91,7 +109,7 @@ final class AgentProcess implements AutoCloseable {
         long launched = System.nanoTime();
         Process process = builder.start();
         awaitHealthy(process, httpPort, dir.resolve("agent.log"));
-        return new AgentProcess(process, System.nanoTime() - launched);
+        return new AgentProcess(process, System.nanoTime() - launched, httpPort);
     }
 
     long pid() {

@@ -23,14 +23,43 @@ final class LoadPublisher {
     private LoadPublisher() {}
 
     static byte[] report(String siteId, Instant intervalStart) {
-        return ("{\"site_id\":\"" + siteId + "\",\"device_id\":\"" + DEVICE + "\",\"line_id\":\"main\","
+        return report(siteId, "main", intervalStart);
+    }
+
+    /** A report of another line: lines missing from the device list are forwarded (not a reception door). */
+    static byte[] report(String siteId, String lineId, Instant intervalStart) {
+        return ("{\"site_id\":\"" + siteId + "\",\"device_id\":\"" + DEVICE + "\",\"line_id\":\"" + lineId + "\","
                 + "\"interval_start\":\"" + intervalStart + "\",\"interval_end\":\"" + intervalStart.plusSeconds(60)
                 + "\",\"in\":1,\"out\":0}").getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Publishes one report of {@code lineId} for the current minute and waits for its PUBACK. */
+    static void publishLine(String brokerUri, String user, String password, String topic, String siteId,
+            String lineId) throws MqttException {
+        MqttAsyncClient client = new MqttAsyncClient(brokerUri, "bench-live-" + System.nanoTime(),
+                new MemoryPersistence());
+        MqttConnectionOptions options = new MqttConnectionOptions();
+        options.setUserName(user);
+        options.setPassword(password.getBytes(StandardCharsets.UTF_8));
+        client.connect(options).waitForCompletion(10_000);
+        try {
+            client.publish(topic, report(siteId, lineId, Instant.now().minusSeconds(60)), 1, false)
+                    .waitForCompletion(10_000);
+        } finally {
+            client.disconnect().waitForCompletion(5_000);
+            client.close();
+        }
     }
 
     /** Publishes {@code count} reports; returns the nanoTime the last PUBACK arrived. */
     static long publish(String brokerUri, String user, String password, String topic, String siteId, int count)
             throws MqttException, InterruptedException {
+        return publish(brokerUri, user, password, topic, siteId, 0, count);
+    }
+
+    /** Publishes reports {@code first .. first + count - 1} (each its own interval). */
+    static long publish(String brokerUri, String user, String password, String topic, String siteId, int first,
+            int count) throws MqttException, InterruptedException {
         MqttAsyncClient client = new MqttAsyncClient(brokerUri, "bench-publisher-" + System.nanoTime(),
                 new MemoryPersistence());
         MqttConnectionOptions options = new MqttConnectionOptions();
@@ -41,7 +70,7 @@ final class LoadPublisher {
         Instant base = Instant.now().minusSeconds(86_400 * 5);
         Deque<IMqttToken> inFlight = new ArrayDeque<>();
         try {
-            for (int i = 0; i < count; i++) {
+            for (int i = first; i < first + count; i++) {
                 if (inFlight.size() >= WINDOW) {
                     inFlight.removeFirst().waitForCompletion(30_000);
                 }
