@@ -1,5 +1,11 @@
 package io.dealerpulse.jobs.score;
 
+import io.dealerpulse.events.AgentStatus;
+import io.dealerpulse.events.AppointmentAction;
+import io.dealerpulse.events.AppointmentEvent;
+import io.dealerpulse.events.CounterFormat;
+import io.dealerpulse.events.Direction;
+import io.dealerpulse.events.FootfallEvent;
 import io.dealerpulse.events.KioskEvent;
 import io.dealerpulse.events.KioskEventType;
 import io.dealerpulse.events.SiteRegistryVersion;
@@ -42,6 +48,36 @@ final class ScoreEvents {
                 .setSiteId(site).setDeviceId("survey-tool").setResponseId("r-" + received.toEpochMilli())
                 .setChannel(SurveyChannel.EMAIL).setNpsScore(nps).setVisitDate(visitDate)
                 .setEventTime(received).setReceivedTime(received)
+                .build());
+    }
+
+    /** A workshop-door entry: moves the site clock, counts in no KPI. */
+    SiteInput workshopEntry(Instant t) {
+        return SiteInput.of(FootfallEvent.newBuilder()
+                .setEventId(EventIds.of(site, "counter-1", "workshop", t))
+                .setSiteId(site).setDeviceId("counter-1").setLineId("workshop")
+                .setReceptionDoor(false).setDirection(Direction.IN).setCount(1)
+                .setEventTime(t).setReceivedTime(t).setDeviceTime(t)
+                .setSourceFormat(CounterFormat.GENERIC)
+                .build());
+    }
+
+    SiteInput cancelledAppointment(String ref, Instant scheduled, Instant actionTime) {
+        return SiteInput.of(AppointmentEvent.newBuilder()
+                .setEventId(EventIds.of("booking", ref, actionTime))
+                .setSiteId(site).setDeviceId("booking").setAppointmentRefPseudonym(ref)
+                .setAction(AppointmentAction.CANCELLED).setScheduledTime(scheduled)
+                .setEventTime(actionTime).setReceivedTime(actionTime)
+                .build());
+    }
+
+    SiteInput heartbeat(Instant t) {
+        return SiteInput.of(AgentStatus.newBuilder()
+                .setEventId(EventIds.of(site, "agent", t))
+                .setSiteId(site).setDeviceId("agent").setAgentVersion("test").setSequence(t.toEpochMilli())
+                .setStartedAt(Instant.EPOCH).setEventTime(t).setReceivedTime(t)
+                .setOutboxDepth(0).setOldestPendingAgeMs(0).setMqttConnected(true)
+                .setMessagesReceived(0).setEventsForwarded(0).setRejects(java.util.Map.of())
                 .build());
     }
 
