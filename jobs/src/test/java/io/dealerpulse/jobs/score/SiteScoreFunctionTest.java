@@ -2,20 +2,30 @@ package io.dealerpulse.jobs.score;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.dealerpulse.jobs.kpi.Registries;
 import io.dealerpulse.jobs.pipeline.SiteInput;
 import io.dealerpulse.jobs.sink.InfluxPoint;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.runtime.state.KeyedStateBackend;
+import org.apache.flink.runtime.state.VoidNamespace;
+import org.apache.flink.runtime.state.VoidNamespaceSerializer;
+import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -123,7 +133,7 @@ class SiteScoreFunctionTest {
         List<DailySiteScore> sent = harness.getSideOutput(SiteScoreFunction.DAILY_SCORES).stream()
                 .map(StreamRecord::getValue).toList();
         assertThat(sent).extracting(DailySiteScore::date).containsExactly(
-                java.time.LocalDate.of(2026, 6, 15), java.time.LocalDate.of(2026, 6, 16));
+                LocalDate.of(2026, 6, 15), LocalDate.of(2026, 6, 16));
     }
 
     @Test
@@ -133,14 +143,57 @@ class SiteScoreFunctionTest {
         int mondayMinutePoints = points(ScorePoints.SITE_SCORE).size();
         // five detractor surveys about Monday, received Monday 12:00 but imported only now
         for (int i = 0; i < 5; i++) {
-            signal(AT.survey(0, java.time.LocalDate.of(2026, 6, 15), MONDAY_TEN.plusSeconds(7200 + i)),
+            signal(AT.survey(0, LocalDate.of(2026, 6, 15), MONDAY_TEN.plusSeconds(7200 + i)),
                     TUESDAY_MIDNIGHT.plus(Duration.ofHours(9)).minus(OUT_OF_ORDERNESS).toEpochMilli());
         }
         InfluxPoint monday = latest(ScorePoints.SITE_SCORE_DAILY).get(MONDAY_MIDNIGHT);
         // satisfaction 0 (NPS −100) weighs 0.35, feedback 1.0 weighs 0.10 → 100·0.10/0.45
-        assertThat(monday.getDoubleFields().get("score")).isCloseTo(100 * 0.10 / 0.45, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(monday.getDoubleFields().get("score")).isCloseTo(100 * 0.10 / 0.45, Offset.offset(1e-9));
         assertThat(monday.getBooleanFields()).containsEntry("satisfaction_valid", true);
         // only the current minute's point was rewritten, once per signal
         assertThat(points(ScorePoints.SITE_SCORE)).hasSize(mondayMinutePoints + 5);
+    }
+
+    @Test
+    void aSiteMovingToAnotherRegionIsTaggedWithTheRegionInForceOnEachDay() throws Exception {
+        // from Tuesday 00:00 local the site belongs to "south"
+        signal(SiteInput.of(Registries.site(SITE, "Europe/Paris").everyDay("08:00", "18:00")
+                .band(1.0, 4.0).region("south").effectiveFrom(TUESDAY_MIDNIGHT).build()), null);
+        fivePresses(MONDAY_TEN, 4);
+        event(AT.feedback(WEDNESDAY_MIDNIGHT.plus(Duration.ofHours(10)), 4));
+        Map<Instant, InfluxPoint> daily = latest(ScorePoints.SITE_SCORE_DAILY);
+        assertThat(daily.get(MONDAY_MIDNIGHT).getTags()).containsEntry("region", "north");
+        assertThat(daily.get(TUESDAY_MIDNIGHT).getTags()).containsEntry("region", "south");
+        List<DailySiteScore> sent = harness.getSideOutput(SiteScoreFunction.DAILY_SCORES).stream()
+                .map(StreamRecord::getValue).toList();
+        assertThat(sent).extracting(DailySiteScore::getRegion).containsExactly("north", "south");
+    }
+
+    @Test
+    void stateIsBoundedToTheDaysThatCanStillChangeAScore() throws Exception {
+        for (int day = 0; day < 40; day++) {
+            event(AT.feedback(MONDAY_TEN.plus(Duration.ofDays(day)), 4));
+            event(AT.checkIn("v" + day, MONDAY_TEN.plus(Duration.ofDays(day)).plusSeconds(60)));
+        }
+        // feedback is kept 9 days + 1 day of lateness, check-ins 2 days + lateness, cleaned once a day
+        assertThat(mapKeys("score-events", Types.STRING).size()).isBetween(10, 2 * 12);
+        assertThat(mapKeys("daily-scores", Types.LONG)).hasSizeLessThanOrEqualTo(ScoreOptions.TREND_DAYS + 2);
+        assertThat(latest(ScorePoints.SITE_SCORE_DAILY)).hasSize(39);
+    }
+
+    private <K> List<K> mapKeys(String name, TypeInformation<K> keyType)
+            throws Exception {
+        KeyedStateBackend<String> backend =
+                ((AbstractStreamOperator<?>) harness.getOperator())
+                        .getKeyedStateBackend();
+        backend.setCurrentKey(SITE);
+        MapState<K, Object> state = backend.getPartitionedState(
+                VoidNamespace.INSTANCE,
+                VoidNamespaceSerializer.INSTANCE,
+                new MapStateDescriptor<>(name, keyType,
+                        TypeInformation.of(Object.class)));
+        List<K> keys = new ArrayList<>();
+        state.keys().forEach(keys::add);
+        return keys;
     }
 }
