@@ -18,6 +18,7 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.runtime.state.KeyedStateBackend;
 import org.apache.flink.runtime.state.VoidNamespace;
 import org.apache.flink.runtime.state.VoidNamespaceSerializer;
@@ -45,13 +46,24 @@ class SiteScoreFunctionTest {
 
     @BeforeEach
     void open() throws Exception {
-        harness = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(
-                new SiteScoreFunction(ScoreOptions.defaults(), Duration.ofHours(24))), ScoreSignal::getSiteId, Types.STRING);
+        harness = newHarness(null);
+        signal(SiteInput.of(AT.registry("north", "ig-1")), null);
+    }
+
+    /** As in production (pipeline.generic-types: false): a state type falling back to Kryo fails the test. */
+    private static KeyedOneInputStreamOperatorTestHarness<String, ScoreSignal, InfluxPoint> newHarness(
+            OperatorSubtaskState restoreFrom) throws Exception {
+        KeyedOneInputStreamOperatorTestHarness<String, ScoreSignal, InfluxPoint> h =
+                new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(new SiteScoreFunction(
+                        ScoreOptions.defaults(), Duration.ofHours(24))), ScoreSignal::getSiteId, Types.STRING);
         Configuration noKryo = new Configuration();
         noKryo.set(PipelineOptions.GENERIC_TYPES, false);
-        harness.getExecutionConfig().configure(noKryo, getClass().getClassLoader());
-        harness.open();
-        signal(SiteInput.of(AT.registry("north", "ig-1")), null);
+        h.getExecutionConfig().configure(noKryo, SiteScoreFunctionTest.class.getClassLoader());
+        if (restoreFrom != null) {
+            h.initializeState(restoreFrom);
+        }
+        h.open();
+        return h;
     }
 
     @AfterEach
@@ -195,5 +207,25 @@ class SiteScoreFunctionTest {
         List<K> keys = new ArrayList<>();
         state.keys().forEach(keys::add);
         return keys;
+    }
+
+    @Test
+    void aRestoreFromASnapshotEndsWithTheSamePointsAsAnUninterruptedRun() throws Exception {
+        fivePresses(MONDAY_TEN, 4);
+        event(AT.survey(9, LocalDate.of(2026, 6, 15), MONDAY_TEN));
+        OperatorSubtaskState snapshot = harness.snapshot(1L, 1L);
+        List<InfluxPoint> beforeSnapshot = new ArrayList<>(harness.extractOutputValues());
+        fivePresses(MONDAY_TEN.plus(Duration.ofDays(1)), 1);
+        event(AT.feedback(WEDNESDAY_MIDNIGHT.plus(Duration.ofHours(10)), 2));
+        List<InfluxPoint> uninterrupted = new ArrayList<>(harness.extractOutputValues());
+        harness.close();
+
+        harness = newHarness(snapshot);
+        fivePresses(MONDAY_TEN.plus(Duration.ofDays(1)), 1);
+        event(AT.feedback(WEDNESDAY_MIDNIGHT.plus(Duration.ofHours(10)), 2));
+        List<InfluxPoint> restored = new ArrayList<>(beforeSnapshot);
+        restored.addAll(harness.extractOutputValues());
+        assertThat(restored).isEqualTo(uninterrupted);
+        assertThat(latest(ScorePoints.TIER_CHANGE)).hasSize(1);
     }
 }
