@@ -7,6 +7,8 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.HexFormat;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.Schema;
 import org.apache.avro.io.BinaryDecoder;
 import org.apache.avro.io.BinaryEncoder;
@@ -22,7 +24,9 @@ import org.apache.avro.specific.SpecificRecord;
  * fingerprint, then the binary body. The fingerprint lets a reader resolve any writer version its
  * {@link SchemaCatalog} knows into the current generated class.
  *
- * <p>Thread-safe; stateless apart from the catalog.
+ * <p>Thread-safe. Fingerprints, datum writers and readers are cached per schema (pair): building
+ * them per record cost 10-20x the encoding itself (BENCHMARKS.md); Avro's datum readers and
+ * writers are safe to share between threads.
  */
 public final class AvroCodec {
     static final int HEADER_LENGTH = 10;
@@ -34,6 +38,9 @@ public final class AvroCodec {
     }
 
     private final SchemaCatalog catalog;
+    private final Map<Schema, byte[]> headers = new ConcurrentHashMap<>();
+    private final Map<Schema, SpecificDatumWriter<Object>> writers = new ConcurrentHashMap<>();
+    private final Map<Schema, Map<Schema, SpecificDatumReader<SpecificRecord>>> readers = new ConcurrentHashMap<>();
 
     public AvroCodec(SchemaCatalog catalog) {
         this.catalog = catalog;
@@ -51,16 +58,11 @@ public final class AvroCodec {
     /** Encodes with an explicit writer schema (e.g. an older released version in compatibility tests). */
     public byte[] encode(Object record, Schema writerSchema) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(128);
-        out.write(MARKER_0);
-        out.write(MARKER_1);
-        byte[] fingerprint = ByteBuffer.allocate(8)
-                .order(ByteOrder.LITTLE_ENDIAN)
-                .putLong(ReleasedSchemaCatalog.fingerprint(writerSchema))
-                .array();
-        out.writeBytes(fingerprint);
+        out.writeBytes(headers.computeIfAbsent(writerSchema, AvroCodec::header));
         BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
         try {
-            new SpecificDatumWriter<>(writerSchema, SpecificData.getForSchema(writerSchema)).write(record, encoder);
+            writers.computeIfAbsent(writerSchema, w -> new SpecificDatumWriter<>(w, SpecificData.getForSchema(w)))
+                    .write(record, encoder);
             encoder.flush();
         } catch (IOException e) {
             throw new UncheckedIOException("in-memory Avro encoding failed", e);
@@ -88,8 +90,9 @@ public final class AvroCodec {
         try {
             BinaryDecoder decoder = DecoderFactory.get()
                     .binaryDecoder(bytes, HEADER_LENGTH, bytes.length - HEADER_LENGTH, null);
-            SpecificDatumReader<SpecificRecord> datumReader =
-                    new SpecificDatumReader<>(writer, reader, SpecificData.getForSchema(reader));
+            SpecificDatumReader<SpecificRecord> datumReader = readers
+                    .computeIfAbsent(writer, w -> new ConcurrentHashMap<>())
+                    .computeIfAbsent(reader, r -> new SpecificDatumReader<>(writer, r, SpecificData.getForSchema(r)));
             SpecificRecord record = datumReader.read(null, decoder);
             if (!decoder.isEnd()) {
                 throw new UndecodableRecordException(Reason.CORRUPT_AVRO,
@@ -110,6 +113,15 @@ public final class AvroCodec {
                     "expected " + expected.getSimpleName() + " but got " + record.getSchema().getName());
         }
         return expected.cast(record);
+    }
+
+    private static byte[] header(Schema writerSchema) {
+        return ByteBuffer.allocate(HEADER_LENGTH)
+                .order(ByteOrder.LITTLE_ENDIAN)
+                .put(MARKER_0)
+                .put(MARKER_1)
+                .putLong(ReleasedSchemaCatalog.fingerprint(writerSchema))
+                .array();
     }
 
     private static String describe(byte[] bytes) {
