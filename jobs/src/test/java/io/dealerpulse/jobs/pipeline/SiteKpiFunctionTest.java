@@ -539,6 +539,45 @@ class SiteKpiFunctionTest {
         }
     }
 
+    /**
+     * The order the offline-site scenario IT feeds a site that was offline all day: its registry and a
+     * survey answered after closing first (the site has no clock yet, so accounting is stamped with
+     * the survey's time and then stays there), then its agent's day, with the heartbeats (another
+     * topic) closing every window before the footfall counted after closing arrives. Every accounting
+     * write must be at a time not before the previous one and hold totals at least as new, so the
+     * newest point is the final one - and the windows are complete before the accounting is, which is
+     * why a reader must wait for the accounting itself, not only for the windows.
+     */
+    @Test
+    void offlineSiteCatchingUpWritesAccountingWhoseNewestPointHoldsTheTotalsEvenAfterItsWindowsAreFinal()
+            throws Exception {
+        Instant closing = Instant.parse("2026-06-15T16:00:00Z");
+        try (SiteKpiHarness h = new SiteKpiHarness(OPTIONS)) {
+            h.send(PARIS_REGISTRY, AT_PARIS.survey(Instant.parse("2026-06-15T18:00:00Z"), LocalDate.parse("2026-06-15"), 9));
+            h.send(AT_PARIS.signOn("alice", OPENING));
+            for (Instant t = OPENING; t.isBefore(closing); t = plusMinutes(t, 15)) {
+                h.send(AT_PARIS.entries(plusMinutes(t, 1), 2), AT_PARIS.heartbeat(plusMinutes(t, 14)));
+            }
+            h.send(AT_PARIS.heartbeat(plusMinutes(closing, 30)));
+            Map<Instant, InfluxPoint> windowsBeforeTheTail = h.windows(PARIS);
+            h.send(AT_PARIS.entries(plusMinutes(closing, 1), 1), AT_PARIS.entries(plusMinutes(closing, 6), 1));
+
+            assertThat(windowsBeforeTheTail).hasSize(40).isEqualTo(h.windows(PARIS));
+            var writes = h.accountingWrites(PARIS, SourceStream.FOOTFALL);
+            for (int i = 1; i < writes.size(); i++) {
+                InfluxPoint before = writes.get(i - 1);
+                InfluxPoint after = writes.get(i);
+                assertThat(after.getTimestampMillis()).as("time of write %d", i).isGreaterThanOrEqualTo(before.getTimestampMillis());
+                assertThat(longField(after, "received")).as("received of write %d", i)
+                        .isGreaterThanOrEqualTo(longField(before, "received"));
+            }
+            InfluxPoint newest = writes.stream().reduce((a, b) -> b.getTimestampMillis() >= a.getTimestampMillis() ? b : a)
+                    .orElseThrow();
+            assertThat(newest.getLongFields()).containsEntry("received", 42L).containsEntry("outside_opening_hours", 2L);
+            assertBucketsAddUp(newest);
+        }
+    }
+
     private static byte[] bytes(ByteBuffer buffer) {
         byte[] bytes = new byte[buffer.remaining()];
         buffer.duplicate().get(bytes);
