@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.dealerpulse.testkit.InfluxEndpoint;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
@@ -24,12 +23,12 @@ final class InfluxReadback {
     Map<String, StoredWindow> staffingWindows() {
         Map<String, StoredWindow> points = new TreeMap<>();
         for (JsonNode series : series("SELECT * FROM staffing_window GROUP BY *")) {
-            SortedMap<String, String> tags = tags(series);
-            List<String> columns = columns(series);
+            SortedMap<String, String> tags = InfluxJson.tags(series);
+            List<String> columns = InfluxJson.columns(series);
             for (JsonNode row : series.path("values")) {
                 SortedMap<String, Object> fields = new TreeMap<>();
                 for (int c = 1; c < columns.size(); c++) {
-                    fields.put(columns.get(c), value(row.get(c)));
+                    fields.put(columns.get(c), InfluxJson.value(row.get(c)));
                 }
                 StoredWindow point = new StoredWindow(Instant.parse(row.get(0).asText()), tags, fields);
                 points.put(point.key(), point);
@@ -42,8 +41,8 @@ final class InfluxReadback {
     Map<String, Map<String, Map<String, Long>>> latestAccounting() {
         Map<String, Map<String, Map<String, Long>>> totals = new TreeMap<>();
         for (JsonNode series : series("SELECT * FROM stream_accounting GROUP BY * ORDER BY time DESC LIMIT 1")) {
-            SortedMap<String, String> tags = tags(series);
-            List<String> columns = columns(series);
+            SortedMap<String, String> tags = InfluxJson.tags(series);
+            List<String> columns = InfluxJson.columns(series);
             JsonNode row = series.path("values").get(0);
             Map<String, Long> fields = new TreeMap<>();
             for (int c = 1; c < columns.size(); c++) {
@@ -60,7 +59,7 @@ final class InfluxReadback {
     Map<String, Map<String, Long>> maxReceived() {
         Map<String, Map<String, Long>> max = new TreeMap<>();
         for (JsonNode series : series("SELECT max(received) FROM stream_accounting GROUP BY *")) {
-            SortedMap<String, String> tags = tags(series);
+            SortedMap<String, String> tags = InfluxJson.tags(series);
             max.computeIfAbsent(tags.get("stream"), s -> new TreeMap<>())
                     .put(tags.get("site"), series.path("values").get(0).get(1).asLong());
         }
@@ -69,53 +68,10 @@ final class InfluxReadback {
 
     /** Field name → InfluxDB type (integer, float, boolean, string) of a measurement. */
     Map<String, String> fieldTypes(String measurement) {
-        Map<String, String> types = new TreeMap<>();
-        for (JsonNode series : series("SHOW FIELD KEYS FROM " + measurement)) {
-            for (JsonNode row : series.path("values")) {
-                types.put(row.get(0).asText(), row.get(1).asText());
-            }
-        }
-        return types;
+        return InfluxJson.fieldTypes(influx, database, measurement);
     }
 
     private List<JsonNode> series(String influxql) {
-        JsonNode answer = influx.query(database, influxql);
-        List<JsonNode> all = new ArrayList<>();
-        for (JsonNode result : answer.path("results")) {
-            result.path("series").forEach(all::add);
-        }
-        return all;
-    }
-
-    private static SortedMap<String, String> tags(JsonNode series) {
-        SortedMap<String, String> tags = new TreeMap<>();
-        Iterator<Map.Entry<String, JsonNode>> entries = series.path("tags").fields();
-        while (entries.hasNext()) {
-            Map.Entry<String, JsonNode> tag = entries.next();
-            tags.put(tag.getKey(), tag.getValue().asText());
-        }
-        return tags;
-    }
-
-    private static List<String> columns(JsonNode series) {
-        List<String> columns = new ArrayList<>();
-        series.path("columns").forEach(c -> columns.add(c.asText()));
-        return columns;
-    }
-
-    private static Object value(JsonNode node) {
-        if (node == null || node.isNull()) {
-            return null;
-        }
-        if (node.isBoolean()) {
-            return node.asBoolean();
-        }
-        if (node.isTextual()) {
-            return node.asText();
-        }
-        if (node.isIntegralNumber()) {
-            return node.asLong();
-        }
-        return node.asDouble();
+        return InfluxJson.series(influx, database, influxql);
     }
 }

@@ -4,20 +4,15 @@ import io.dealerpulse.jobs.oracle.ExpectedWindow;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import java.util.TreeSet;
 
 /**
  * Field-by-field comparison of expected windows against points read back from InfluxDB, with a
  * report a person can act on: which windows are missing or unexpected, and for each differing window
  * every field with expected and stored value, plus a count of differences per field.
  *
- * <p>InfluxDB's JSON writes a float without a fractional part as an integer (2.0 comes back as 2),
- * so values are compared by the expected type; the stored types are checked separately with
- * SHOW FIELD KEYS. Floats are equal within 1e-9 relative: the job and the oracle may add the same
- * advisor-seconds in a different order.
+ * <p>Values are compared by {@link FieldComparison} (by expected type, floats within 1e-9 relative).
  */
 final class WindowDiff {
     private static final int MAX_LISTED = 40;
@@ -66,39 +61,11 @@ final class WindowDiff {
     }
 
     private void compare(ExpectedWindow expected, StoredWindow actual) {
-        List<String> lines = new ArrayList<>();
-        if (!expected.tags().equals(actual.tags())) {
-            lines.add("    tags: expected " + expected.tags() + " stored " + actual.tags());
-            differencesPerField.merge("(tags)", 1, Integer::sum);
-        }
-        TreeSet<String> names = new TreeSet<>(expected.fields().keySet());
-        names.addAll(actual.fields().keySet());
-        for (String name : names) {
-            Object want = expected.fields().get(name);
-            Object got = actual.fields().get(name);
-            if (!sameValue(want, got)) {
-                lines.add("    " + name + ": expected " + want + " stored " + got);
-                differencesPerField.merge(name, 1, Integer::sum);
-            }
-        }
+        List<String> lines = FieldComparison.differences(expected.tags(), expected.fields(),
+                actual.tags(), actual.fields(), differencesPerField);
         if (!lines.isEmpty()) {
             differing.add(expected.key() + "\n" + String.join("\n", lines));
         }
-    }
-
-    static boolean sameValue(Object expected, Object stored) {
-        if (expected == null || stored == null) {
-            return expected == stored;
-        }
-        if (expected instanceof Number want && stored instanceof Number got) {
-            if (expected instanceof Long || expected instanceof Integer) {
-                return got.doubleValue() == want.longValue() && got.doubleValue() == Math.rint(got.doubleValue());
-            }
-            double a = want.doubleValue();
-            double b = got.doubleValue();
-            return a == b || Math.abs(a - b) <= 1e-9 * Math.max(Math.abs(a), Math.abs(b));
-        }
-        return Objects.equals(expected, stored);
     }
 
     /** Windows of the report per site (e.g. "fr-paris-01=3"), for the summary line. */
@@ -118,20 +85,9 @@ final class WindowDiff {
                 .append(", ").append(unexpected.size()).append(" unexpected ").append(perSite(unexpected))
                 .append(", ").append(differing.size()).append(" differing ").append(perSite(differing))
                 .append("\ndifferences per field: ").append(differencesPerField);
-        append(text, "missing (expected, not in InfluxDB)", missing);
-        append(text, "unexpected (in InfluxDB, not expected)", unexpected);
-        append(text, "differing", differing);
+        FieldComparison.appendListed(text, "", "missing (expected, not in InfluxDB)", missing, MAX_LISTED);
+        FieldComparison.appendListed(text, "", "unexpected (in InfluxDB, not expected)", unexpected, MAX_LISTED);
+        FieldComparison.appendListed(text, "", "differing", differing, MAX_LISTED);
         return text.toString();
-    }
-
-    private static void append(StringBuilder text, String title, List<String> items) {
-        if (items.isEmpty()) {
-            return;
-        }
-        text.append("\n").append(title).append(":");
-        items.stream().limit(MAX_LISTED).forEach(item -> text.append("\n  ").append(item));
-        if (items.size() > MAX_LISTED) {
-            text.append("\n  ... and ").append(items.size() - MAX_LISTED).append(" more");
-        }
     }
 }

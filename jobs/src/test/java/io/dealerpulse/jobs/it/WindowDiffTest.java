@@ -38,11 +38,11 @@ class WindowDiffTest {
 
     @Test
     void anIntegerFieldStoredWithAFractionIsADifference() {
-        assertThat(WindowDiff.sameValue(3L, 3.5)).isFalse();
-        assertThat(WindowDiff.sameValue(3L, 3.0)).isTrue();
-        assertThat(WindowDiff.sameValue(0.1 + 0.2, 0.3)).isTrue();
-        assertThat(WindowDiff.sameValue(true, "true")).isFalse();
-        assertThat(WindowDiff.sameValue(null, 0L)).isFalse();
+        assertThat(FieldComparison.sameValue(3L, 3.5)).isFalse();
+        assertThat(FieldComparison.sameValue(3L, 3.0)).isTrue();
+        assertThat(FieldComparison.sameValue(0.1 + 0.2, 0.3)).isTrue();
+        assertThat(FieldComparison.sameValue(true, "true")).isFalse();
+        assertThat(FieldComparison.sameValue(null, 0L)).isFalse();
     }
 
     private static ExpectedWindow window(Instant time, double staff, long visitors) {

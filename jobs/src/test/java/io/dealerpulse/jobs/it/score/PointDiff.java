@@ -1,11 +1,11 @@
 package io.dealerpulse.jobs.it.score;
 
+import io.dealerpulse.jobs.it.FieldComparison;
 import io.dealerpulse.jobs.oracle.score.ExpectedPoint;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -16,9 +16,7 @@ import java.util.TreeSet;
  * unexpected and differing points (every differing field with expected and stored value) and a
  * count of differences per field.
  *
- * <p>InfluxDB's JSON writes a float without a fractional part as an integer (2.0 comes back as 2),
- * so values are compared by the expected type; stored types are checked with SHOW FIELD KEYS.
- * Floats are equal within 1e-9 relative: the job and the oracle may sum in a different order.
+ * <p>Values are compared by {@link FieldComparison} (by expected type, floats within 1e-9 relative).
  */
 final class PointDiff {
     private static final int MAX_LISTED = 30;
@@ -80,39 +78,11 @@ final class PointDiff {
 
     private void compare(String key, ExpectedPoint want, StoredPoint got) {
         compared++;
-        List<String> lines = new ArrayList<>();
-        if (!want.tags().equals(got.tags())) {
-            lines.add("    tags: expected " + want.tags() + " stored " + got.tags());
-            differencesPerField.merge("(tags)", 1, Integer::sum);
-        }
-        TreeSet<String> names = new TreeSet<>(want.fields().keySet());
-        names.addAll(got.fields().keySet());
-        for (String name : names) {
-            Object e = want.fields().get(name);
-            Object s = got.fields().get(name);
-            if (!sameValue(e, s)) {
-                lines.add("    " + name + ": expected " + e + " stored " + s);
-                differencesPerField.merge(name, 1, Integer::sum);
-            }
-        }
+        List<String> lines = FieldComparison.differences(want.tags(), want.fields(), got.tags(), got.fields(),
+                differencesPerField);
         if (!lines.isEmpty()) {
             differing.add(key + "\n" + String.join("\n", lines));
         }
-    }
-
-    static boolean sameValue(Object expected, Object stored) {
-        if (expected == null || stored == null) {
-            return expected == stored;
-        }
-        if (expected instanceof Number want && stored instanceof Number got) {
-            if (expected instanceof Long || expected instanceof Integer) {
-                return got.doubleValue() == want.longValue() && got.doubleValue() == Math.rint(got.doubleValue());
-            }
-            double a = want.doubleValue();
-            double b = got.doubleValue();
-            return a == b || Math.abs(a - b) <= 1e-9 * Math.max(Math.abs(a), Math.abs(b));
-        }
-        return Objects.equals(expected, stored);
     }
 
     String report() {
@@ -122,20 +92,9 @@ final class PointDiff {
         StringBuilder text = new StringBuilder(measurement).append(": ").append(compared).append(" compared, ")
                 .append(missing.size()).append(" missing, ").append(unexpected.size()).append(" unexpected, ")
                 .append(differing.size()).append(" differing; differences per field: ").append(differencesPerField);
-        append(text, "missing (expected, not in InfluxDB)", missing);
-        append(text, "unexpected (in InfluxDB, not expected)", unexpected);
-        append(text, "differing", differing);
+        FieldComparison.appendListed(text, " ", "missing (expected, not in InfluxDB)", missing, MAX_LISTED);
+        FieldComparison.appendListed(text, " ", "unexpected (in InfluxDB, not expected)", unexpected, MAX_LISTED);
+        FieldComparison.appendListed(text, " ", "differing", differing, MAX_LISTED);
         return text.toString();
-    }
-
-    private static void append(StringBuilder text, String title, List<String> items) {
-        if (items.isEmpty()) {
-            return;
-        }
-        text.append("\n ").append(title).append(":");
-        items.stream().limit(MAX_LISTED).forEach(item -> text.append("\n  ").append(item));
-        if (items.size() > MAX_LISTED) {
-            text.append("\n  ... and ").append(items.size() - MAX_LISTED).append(" more");
-        }
     }
 }

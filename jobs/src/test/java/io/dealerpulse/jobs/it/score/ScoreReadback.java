@@ -1,10 +1,10 @@
 package io.dealerpulse.jobs.it.score;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.dealerpulse.jobs.it.InfluxJson;
 import io.dealerpulse.testkit.InfluxEndpoint;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
@@ -25,13 +25,12 @@ final class ScoreReadback {
         List<StoredPoint> points = new ArrayList<>();
         String query = "SELECT * FROM \"" + measurement + "\"" + (where == null ? "" : " WHERE " + where) + " GROUP BY *";
         for (JsonNode series : series(query)) {
-            SortedMap<String, String> tags = tags(series);
-            List<String> columns = new ArrayList<>();
-            series.path("columns").forEach(c -> columns.add(c.asText()));
+            SortedMap<String, String> tags = InfluxJson.tags(series);
+            List<String> columns = InfluxJson.columns(series);
             for (JsonNode row : series.path("values")) {
                 SortedMap<String, Object> fields = new TreeMap<>();
                 for (int c = 1; c < columns.size(); c++) {
-                    Object value = value(row.get(c));
+                    Object value = InfluxJson.value(row.get(c));
                     if (value != null) {
                         fields.put(columns.get(c), value);
                     }
@@ -56,54 +55,17 @@ final class ScoreReadback {
         Map<String, Long> totals = new TreeMap<>();
         for (JsonNode series : series("SELECT received FROM stream_accounting GROUP BY * ORDER BY time DESC LIMIT 1")) {
             JsonNode row = series.path("values").get(0);
-            totals.merge(tags(series).get("stream"), row.get(1).asLong(), Long::sum);
+            totals.merge(InfluxJson.tags(series).get("stream"), row.get(1).asLong(), Long::sum);
         }
         return totals;
     }
 
     /** Field name → InfluxDB type (integer, float, boolean, string) of a measurement. */
     Map<String, String> fieldTypes(String measurement) {
-        Map<String, String> types = new TreeMap<>();
-        for (JsonNode series : series("SHOW FIELD KEYS FROM \"" + measurement + "\"")) {
-            for (JsonNode row : series.path("values")) {
-                types.put(row.get(0).asText(), row.get(1).asText());
-            }
-        }
-        return types;
+        return InfluxJson.fieldTypes(influx, database, "\"" + measurement + "\"");
     }
 
     private List<JsonNode> series(String influxql) {
-        JsonNode answer = influx.query(database, influxql);
-        List<JsonNode> all = new ArrayList<>();
-        for (JsonNode result : answer.path("results")) {
-            result.path("series").forEach(all::add);
-        }
-        return all;
-    }
-
-    private static SortedMap<String, String> tags(JsonNode series) {
-        SortedMap<String, String> tags = new TreeMap<>();
-        Iterator<Map.Entry<String, JsonNode>> entries = series.path("tags").fields();
-        while (entries.hasNext()) {
-            Map.Entry<String, JsonNode> tag = entries.next();
-            tags.put(tag.getKey(), tag.getValue().asText());
-        }
-        return tags;
-    }
-
-    private static Object value(JsonNode node) {
-        if (node == null || node.isNull()) {
-            return null;
-        }
-        if (node.isBoolean()) {
-            return node.asBoolean();
-        }
-        if (node.isTextual()) {
-            return node.asText();
-        }
-        if (node.isIntegralNumber()) {
-            return node.asLong();
-        }
-        return node.asDouble();
+        return InfluxJson.series(influx, database, influxql);
     }
 }
