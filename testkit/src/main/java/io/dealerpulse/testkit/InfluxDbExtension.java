@@ -28,38 +28,31 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  */
 public final class InfluxDbExtension implements BeforeAllCallback, BeforeEachCallback, ParameterResolver {
 
-  private volatile InfluxEndpoint endpoint;
+  private final SharedServerHandle<InfluxEndpoint> server =
+      new SharedServerHandle<>(InfluxDbExtension.class, InfluxEndpoint.class, () -> TestServers.current().startInflux());
 
   @Override
   public void beforeAll(ExtensionContext context) {
-    endpoint = shared(context);
+    server.attach(context);
   }
 
   @Override
   public void beforeEach(ExtensionContext context) {
-    endpoint = shared(context);
+    server.attach(context);
   }
 
   /** The shared server; available once JUnit has called this extension for the test class. */
   public InfluxEndpoint endpoint() {
-    if (endpoint == null) {
-      throw new IllegalStateException("InfluxDbExtension has not run yet: register it with @ExtendWith or a"
-          + " static @RegisterExtension field, and call endpoint() from a test or lifecycle method");
-    }
-    return endpoint;
+    return server.endpoint();
   }
 
   @Override
   public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
-    return parameter.getParameter().getType() == InfluxEndpoint.class;
+    return server.resolves(parameter);
   }
 
   @Override
   public InfluxEndpoint resolveParameter(ParameterContext parameter, ExtensionContext context) {
-    return shared(context);
-  }
-
-  private static InfluxEndpoint shared(ExtensionContext context) {
-    return SharedServers.get(context, InfluxEndpoint.class, () -> TestServers.current().startInflux());
+    return server.get(context);
   }
 }

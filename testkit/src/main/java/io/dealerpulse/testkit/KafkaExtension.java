@@ -30,38 +30,31 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  */
 public final class KafkaExtension implements BeforeAllCallback, BeforeEachCallback, ParameterResolver {
 
-  private volatile KafkaEndpoint endpoint;
+  private final SharedServerHandle<KafkaEndpoint> server =
+      new SharedServerHandle<>(KafkaExtension.class, KafkaEndpoint.class, () -> TestServers.current().startKafka());
 
   @Override
   public void beforeAll(ExtensionContext context) {
-    endpoint = shared(context);
+    server.attach(context);
   }
 
   @Override
   public void beforeEach(ExtensionContext context) {
-    endpoint = shared(context);
+    server.attach(context);
   }
 
   /** The shared server; available once JUnit has called this extension for the test class. */
   public KafkaEndpoint endpoint() {
-    if (endpoint == null) {
-      throw new IllegalStateException("KafkaExtension has not run yet: register it with @ExtendWith or a"
-          + " static @RegisterExtension field, and call endpoint() from a test or lifecycle method");
-    }
-    return endpoint;
+    return server.endpoint();
   }
 
   @Override
   public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
-    return parameter.getParameter().getType() == KafkaEndpoint.class;
+    return server.resolves(parameter);
   }
 
   @Override
   public KafkaEndpoint resolveParameter(ParameterContext parameter, ExtensionContext context) {
-    return shared(context);
-  }
-
-  private static KafkaEndpoint shared(ExtensionContext context) {
-    return SharedServers.get(context, KafkaEndpoint.class, () -> TestServers.current().startKafka());
+    return server.get(context);
   }
 }

@@ -32,38 +32,31 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  */
 public final class MosquittoExtension implements BeforeAllCallback, BeforeEachCallback, ParameterResolver {
 
-  private volatile MosquittoEndpoint endpoint;
+  private final SharedServerHandle<MosquittoEndpoint> server =
+      new SharedServerHandle<>(MosquittoExtension.class, MosquittoEndpoint.class, () -> TestServers.current().startMosquitto(MosquittoOptions.defaults()));
 
   @Override
   public void beforeAll(ExtensionContext context) {
-    endpoint = shared(context);
+    server.attach(context);
   }
 
   @Override
   public void beforeEach(ExtensionContext context) {
-    endpoint = shared(context);
+    server.attach(context);
   }
 
   /** The shared server; available once JUnit has called this extension for the test class. */
   public MosquittoEndpoint endpoint() {
-    if (endpoint == null) {
-      throw new IllegalStateException("MosquittoExtension has not run yet: register it with @ExtendWith or a"
-          + " static @RegisterExtension field, and call endpoint() from a test or lifecycle method");
-    }
-    return endpoint;
+    return server.endpoint();
   }
 
   @Override
   public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
-    return parameter.getParameter().getType() == MosquittoEndpoint.class;
+    return server.resolves(parameter);
   }
 
   @Override
   public MosquittoEndpoint resolveParameter(ParameterContext parameter, ExtensionContext context) {
-    return shared(context);
-  }
-
-  private static MosquittoEndpoint shared(ExtensionContext context) {
-    return SharedServers.get(context, MosquittoEndpoint.class, () -> TestServers.current().startMosquitto(MosquittoOptions.defaults()));
+    return server.get(context);
   }
 }
