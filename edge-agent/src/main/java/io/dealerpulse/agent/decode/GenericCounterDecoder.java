@@ -5,7 +5,6 @@ import io.dealerpulse.agent.config.AgentConfig;
 import io.dealerpulse.events.CounterFormat;
 import io.dealerpulse.events.Direction;
 import io.dealerpulse.events.FootfallEvent;
-import io.dealerpulse.schemas.EventIds;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,22 +55,8 @@ public final class GenericCounterDecoder implements DeviceDecoder {
                 if (count == 0) {
                     continue;
                 }
-                events.add(FootfallEvent.newBuilder()
-                        .setEventId(EventIds.of(context.siteId(), deviceId, lineId, start.toString(), direction.name()))
-                        .setSiteId(context.siteId())
-                        .setDeviceId(deviceId)
-                        .setLineId(lineId)
-                        .setReceptionDoor(door)
-                        .setDirection(direction)
-                        .setCount((int) count)
-                        .setEventTime(time.eventTime())
-                        .setIntervalEnd(time.clockReplaced() ? null : end)
-                        .setReceivedTime(message.receivedTime())
-                        .setDeviceTime(start)
-                        .setClockReplaced(time.clockReplaced())
-                        .setCounterReset(false)
-                        .setSourceFormat(CounterFormat.GENERIC)
-                        .build());
+                events.add(IntervalFootfall.of(context, message, deviceId, lineId, door, direction, count, start, end,
+                        time, CounterFormat.GENERIC));
             }
             return events.isEmpty() ? Decoded.ignored("interval with no people counted") : Decoded.events(events);
         } catch (PayloadException e) {

@@ -5,7 +5,6 @@ import io.dealerpulse.agent.config.AgentConfig;
 import io.dealerpulse.events.CounterFormat;
 import io.dealerpulse.events.Direction;
 import io.dealerpulse.events.FootfallEvent;
-import io.dealerpulse.schemas.EventIds;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -76,21 +75,7 @@ public final class MilesightVs12xDecoder implements DeviceDecoder {
         if (count == 0) {
             return;
         }
-        events.add(FootfallEvent.newBuilder()
-                .setEventId(EventIds.of(context.siteId(), serial, uuid, start.toString(), direction.name()))
-                .setSiteId(context.siteId())
-                .setDeviceId(serial)
-                .setLineId(uuid)
-                .setReceptionDoor(door)
-                .setDirection(direction)
-                .setCount((int) count)
-                .setEventTime(time.eventTime())
-                .setIntervalEnd(time.clockReplaced() ? null : end)
-                .setReceivedTime(message.receivedTime())
-                .setDeviceTime(start)
-                .setClockReplaced(time.clockReplaced())
-                .setCounterReset(false)
-                .setSourceFormat(CounterFormat.MILESIGHT_VS12X)
-                .build());
+        events.add(IntervalFootfall.of(context, message, serial, uuid, door, direction, count, start, end, time,
+                CounterFormat.MILESIGHT_VS12X));
     }
 }
