@@ -47,6 +47,10 @@ public final class OracleDiff {
         return diff;
     }
 
+    public List<String> differing() {
+        return differing;
+    }
+
     public boolean isEmpty() {
         return missing.isEmpty() && differing.isEmpty();
     }

@@ -32,9 +32,12 @@ import java.util.Map;
  * from three topics whose sources interleave as they please, so a back-fill published at once lets the
  * heartbeat topic run days ahead of the kiosk topic — its events then arrive behind their site's clock,
  * late (rewritten minutes) or beyond the allowed lateness (too late: lost for every KPI). Given a
- * {@link ReadBarrier}, the traffic goes in slices of one hour of event time and each slice waits until
- * the job has read the previous ones: no event can then arrive behind a clock moved by a later hour,
- * and every daily value is final when its day closes.
+ * {@link ReadBarrier}, the traffic goes in slices and each slice waits until the job has read the
+ * previous ones ({@link #paceBoundaries}): every site's local midnight is a boundary, so a day's events
+ * are all read before the event that closes the day (its daily values are final when written), and a
+ * boundary every {@link #MAX_SLICE} keeps any topic within hours of the others (nothing is too late).
+ * Inside a slice the three topics still interleave freely, so a minute point written inside a slice
+ * may differ from run to run; one written just before a boundary may not.
  */
 public final class HistoryBackfill {
     /** How far ahead appointments are booked (the generator books 1 to 10 days ahead). */
@@ -54,8 +57,8 @@ public final class HistoryBackfill {
         void awaitRead(Map<Topic, Long> published) throws InterruptedException;
     }
 
-    /** Event time covered by one slice of the paced traffic. */
-    public static final Duration SLICE = Duration.ofHours(1);
+    /** The longest slice of paced traffic (event time). */
+    public static final Duration MAX_SLICE = Duration.ofHours(6);
 
     /** What the back-fill sent. */
     public record Summary(int sites, int registryVersions, int appointmentActions, int surveys, long trafficRecords) {}
@@ -168,16 +171,19 @@ public final class HistoryBackfill {
         long done = registry.size() + appointments.size() + surveys.size();
         progress.update(done, total, "traffic");
         int sinceAck = 0;
-        long slice = Long.MIN_VALUE;
+        List<Instant> boundaries = traffic.isEmpty() || barrier == ReadBarrier.NONE ? List.of()
+                : paceBoundaries(traffic.get(0).eventTime(), now);
+        int nextBoundary = 0;
         for (AgentRecord record : traffic) {
-            long recordSlice = Math.floorDiv(record.eventTime().toEpochMilli(), SLICE.toMillis());
-            if (recordSlice != slice && barrier != ReadBarrier.NONE) {
+            if (nextBoundary < boundaries.size() && !record.eventTime().isBefore(boundaries.get(nextBoundary))) {
+                while (nextBoundary < boundaries.size() && !record.eventTime().isBefore(boundaries.get(nextBoundary))) {
+                    nextBoundary++;
+                }
                 awaitAcknowledged(publisher);
                 barrier.awaitRead(published);
                 sinceAck = 0;
                 progress.update(done, total, "traffic");
             }
-            slice = recordSlice;
             publisher.send(record.topic(), record.key(), record.value());
             published.merge(record.topic(), 1L, Long::sum);
             done++;
@@ -192,6 +198,30 @@ public final class HistoryBackfill {
         progress.update(done, total, "done");
         return new Summary(network.scenario().sites().size(), registry.size(), appointments.size(), surveys.size(),
                 traffic.size());
+    }
+
+    /**
+     * Where the paced traffic waits for the job, in (from, to]: every site's local midnights and every
+     * {@link #MAX_SLICE} of UTC time, sorted. No event before a boundary is read after one at or past it.
+     */
+    public List<Instant> paceBoundaries(Instant from, Instant to) {
+        java.util.TreeSet<Instant> boundaries = new java.util.TreeSet<>();
+        long step = MAX_SLICE.toMillis();
+        for (long t = Math.floorDiv(from.toEpochMilli(), step) * step + step; t <= to.toEpochMilli(); t += step) {
+            boundaries.add(Instant.ofEpochMilli(t));
+        }
+        for (SiteProfile site : network.scenario().sites()) {
+            for (LocalDate d = from.atZone(site.zone()).toLocalDate(); ; d = d.plusDays(1)) {
+                Instant midnight = d.plusDays(1).atStartOfDay(site.zone()).toInstant();
+                if (midnight.isAfter(to)) {
+                    break;
+                }
+                if (midnight.isAfter(from)) {
+                    boundaries.add(midnight);
+                }
+            }
+        }
+        return List.copyOf(boundaries);
     }
 
     private static void awaitAcknowledged(Publisher publisher) throws InterruptedException {
