@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dealerpulse.demo.oracle.ConsumedInputs;
 import io.dealerpulse.demo.oracle.OracleDiff;
-import io.dealerpulse.demo.oracle.OracleFeed;
 import io.dealerpulse.demo.oracle.StoredPoints;
 import io.dealerpulse.demo.servers.Ports;
 import io.dealerpulse.jobs.oracle.OracleOptions;
@@ -74,7 +73,7 @@ class DemoIT {
             System.out.printf("feed stopped, job caught up %.1f s after start: %s%n", seconds(started),
                     inputs.recordsPerStream());
 
-            ScoreOracle oracle = ScoreOracle.of(OracleFeed.pressesInOpenSlotsOnly(inputs.arrivals()),
+            ScoreOracle oracle = ScoreOracle.of(inputs.arrivals(),
                     new OracleOptions(Duration.ofMinutes(2), Duration.ofHours(24)), ScoreSettings.DEFAULTS);
             ScoreOracleResult expected = oracle.result();
             assertThat(accounting).allSatisfy((stream, buckets) -> assertThat(buckets.get("too_late"))
@@ -93,8 +92,7 @@ class DemoIT {
                     .map(ScoreOracleResult.ExpectedMinute::toPoint).toList();
             OracleDiff minuteDiff = OracleDiff.between(ScoreOracle.SITE_SCORE, minutes,
                     influx.points(ScoreOracle.SITE_SCORE, null));
-            System.out.println(minuteDiff.report() + " (" + expected.minutes().size() + " minute points expected in all; "
-                    + OracleFeed.pressesOutsideOpenSlots(inputs.arrivals()) + " feedback presses outside open slots)");
+            System.out.println(minuteDiff.report() + " (" + expected.minutes().size() + " minute points expected in all)");
             assertThat(minuteDiff.isEmpty()).as(minuteDiff.report()).isTrue();
             assertThat(minuteDiff.compared()).as("settled minutes compared").isGreaterThanOrEqualTo(sites.size() * 10);
         } finally {
