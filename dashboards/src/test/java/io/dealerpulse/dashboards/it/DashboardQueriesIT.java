@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -80,6 +81,7 @@ class DashboardQueriesIT {
     private final Set<String> checkedTargets = new TreeSet<>();
     private final Set<String> pendingTargets = new TreeSet<>();
     private final Map<String, Integer> scoreComponentRows = new TreeMap<>();
+    private final Set<String> completedRuns = new HashSet<>();
 
     @BeforeAll
     void fillInfluxDbWithARealPipelineRun(KafkaEndpoint kafka, InfluxEndpoint influx) throws Exception {
@@ -151,18 +153,41 @@ class DashboardQueriesIT {
 
     @Test
     void pipelineHealth() {
-        // the two sites with the most footfall accounting points: their input rate has several hours
-        List<String> sites = Oracle.groupBy(accounting.stream().filter(r -> r.str("stream").equals("footfall")).toList(),
-                        r -> r.str("site")).entrySet().stream()
-                .sorted((a, b) -> Integer.compare(b.getValue().size(), a.getValue().size()))
-                .map(Map.Entry::getKey).limit(2).toList();
         runDashboard("dp-pipeline", selection("site", null, "stream", null));
-        runDashboard("dp-pipeline", selection("site", sites, "stream", List.of("footfall", "kiosk")));
+        // The input rate needs a series with its accounting in at least two hourly buckets. A site's
+        // accounting is written at its clock, or before it has one at its newest input, never earlier
+        // than its previous point (docs/staffing-window-contract.md): the importers go first, so every
+        // site's points sit at its newest booking action (Wednesday afternoon) until its clock passes
+        // it, and the back-filled footfall and kiosk totals of Monday and Tuesday all land on that one
+        // minute. The streams and sites with the most hourly buckets are chosen, whatever they are.
+        Map<String, Map<String, Integer>> hoursByStreamAndSite = new TreeMap<>();
+        Oracle.groupBy(Oracle.filter(accounting, FROM, TO, r -> true), r -> r.str("stream")).forEach((stream, rows) ->
+                Oracle.groupBy(rows, r -> r.str("site")).forEach((site, rs) -> hoursByStreamAndSite
+                        .computeIfAbsent(stream, k -> new TreeMap<>())
+                        .put(site, Oracle.perBucket(rs, INTERVAL, b -> 0.0).size())));
+        List<String> streams = mostHours(hoursByStreamAndSite, 2);
+        Map<String, Map<String, Integer>> hoursBySite = new TreeMap<>();
+        streams.forEach(stream -> hoursByStreamAndSite.get(stream).forEach((site, hours) ->
+                hoursBySite.computeIfAbsent(site, k -> new TreeMap<>()).put(stream, hours)));
+        List<String> sites = mostHours(hoursBySite, 2);
+        report.add("accounting: hourly buckets per stream and site " + hoursByStreamAndSite);
+        runDashboard("dp-pipeline", selection("site", sites, "stream", streams));
+    }
+
+    /** The keys whose sum of hours is the greatest, at most {@code n}. */
+    private static List<String> mostHours(Map<String, Map<String, Integer>> hours, int n) {
+        return hours.entrySet().stream()
+                .sorted((a, b) -> Integer.compare(total(b.getValue()), total(a.getValue())))
+                .map(Map.Entry::getKey).limit(n).sorted().toList();
+    }
+
+    private static int total(Map<String, Integer> hours) {
+        return hours.values().stream().mapToInt(Integer::intValue).sum();
     }
 
     @Test
     void everyPanelQueryOnAWrittenMeasurementHasBeenCheckedAndEveryOtherIsPending() {
-        // runs every dashboard once more, so this test does not depend on the order of the others
+        // runs every dashboard selection not checked yet, so this test does not depend on the order of the others
         networkOverview();
         region();
         site();
@@ -298,7 +323,15 @@ class DashboardQueriesIT {
 
     // ---------------------------------------------------------------- the engine
 
+    /**
+     * Runs and checks every query of a dashboard for one selection, once: the coverage test calls
+     * every dashboard test again, and only selections not yet checked (or failed) run again.
+     */
     private void runDashboard(String uid, Map<String, List<String>> selection) {
+        String run = uid + " " + new TreeMap<>(selection);
+        if (completedRuns.contains(run)) {
+            return;
+        }
         JsonNode dashboard = dashboards.get(uid);
         Map<String, Variable> variables = resolveVariables(dashboard, selection);
         Predicate<Row> selected = selectedBy(variables);
@@ -339,6 +372,7 @@ class DashboardQueriesIT {
             }
             checkedTargets.add(key);
         }
+        completedRuns.add(run);
     }
 
     /** Runs each variable's query as Grafana would (after the variables before it) and checks its options. */
