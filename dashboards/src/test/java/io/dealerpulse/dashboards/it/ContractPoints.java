@@ -1,6 +1,7 @@
 package io.dealerpulse.dashboards.it;
 
 import io.dealerpulse.dashboards.it.InfluxRows.Row;
+import io.dealerpulse.jobs.pipeline.SourceStream;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -54,14 +55,21 @@ final class ContractPoints {
                     .append("started_at_ms=").append(at.toEpochMilli() - 3_600_000L).append("i,sequence=42i,outbox_depth=3i,")
                     .append("oldest_pending_age_ms=1200i,clock_offset_measured=true,clock_offset_ms=-35i,mqtt_connected=true,")
                     .append("messages_received=900i,events_forwarded=897i,rejects=0i,dropped=0i ").append(t).append('\n');
-            b.append("site_events_hourly,site=").append(r.str("site")).append(",stream=footfall,local_date=").append(localDate)
-                    .append(",local_hour=15 events=12i,utc_offset_min=60i ").append(t).append('\n');
+            for (SourceStream stream : SourceStream.values()) {
+                b.append("site_events_hourly,site=").append(r.str("site")).append(",stream=").append(stream.code())
+                        .append(",local_date=").append(localDate).append(",local_hour=15 events=12i,utc_offset_min=60i ")
+                        .append(t).append('\n');
+            }
             b.append("door_sensor_health,site=").append(r.str("site")).append(",local_date=").append(localDate)
                     .append(" suspected_fault=true,silent_minutes=60i,check_ins_while_silent=4i,span_minutes=60i ")
                     .append(t).append('\n');
         }
-        b.append("dead_letters,stream=kiosk,reason=undecodable count=3i ").append(t).append('\n');
-        b.append("input_rate,stream=footfall events=120i,events_per_second=2.0,complete=true ").append(t).append('\n');
+        // every stream, so any $stream selection of the pipeline dashboard finds them
+        for (SourceStream stream : SourceStream.values()) {
+            b.append("dead_letters,stream=").append(stream.code()).append(",reason=undecodable count=3i ").append(t).append('\n');
+            b.append("input_rate,stream=").append(stream.code()).append(" events=120i,events_per_second=2.0,complete=true ")
+                    .append(t).append('\n');
+        }
         sites.values().stream().map(r -> r.str("region")).distinct().forEach(region -> b
                 .append("comparison_daily,scope=region,name=").append(region).append(",local_date=").append(localDate)
                 .append(" mean_score=80.0,sites=2i,platinum=0i,gold=1i,silver=1i,bronze=0i,partial=false ")
