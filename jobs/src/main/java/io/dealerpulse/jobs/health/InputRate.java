@@ -11,8 +11,8 @@ import org.apache.flink.util.Collector;
 
 /**
  * Records read per input stream (keyed by stream code; decoded or not) per minute of processing
- * time. The current minute's point is written every emit interval with {@code complete=false} and
- * rewritten with its final count and {@code complete=true} once the minute is over; a minute without
+ * time. The current minute's point is written at most once per emit interval, when its count
+ * changed, with {@code complete=false}, and rewritten with its final count and {@code complete=true} once the minute is over; a minute without
  * records has no point (read it as 0). Counts, rather than a sliding rate, add up exactly: the sum of
  * a stream's {@code events} is the number of records read.
  */
@@ -24,6 +24,7 @@ final class InputRate extends KeyedProcessFunction<String, SiteInput, InfluxPoin
     private transient ValueState<Long> minute;
     private transient ValueState<Long> count;
     private transient ValueState<Long> pendingTimer;
+    private transient ValueState<Boolean> changed;
 
     InputRate(long emitIntervalMillis) {
         this.emitIntervalMillis = emitIntervalMillis;
@@ -34,6 +35,7 @@ final class InputRate extends KeyedProcessFunction<String, SiteInput, InfluxPoin
         minute = getRuntimeContext().getState(new ValueStateDescriptor<>("minute", Types.LONG));
         count = getRuntimeContext().getState(new ValueStateDescriptor<>("count", Types.LONG));
         pendingTimer = getRuntimeContext().getState(new ValueStateDescriptor<>("emit-timer", Types.LONG));
+        changed = getRuntimeContext().getState(new ValueStateDescriptor<>("changed", Types.BOOLEAN));
     }
 
     @Override
@@ -46,13 +48,18 @@ final class InputRate extends KeyedProcessFunction<String, SiteInput, InfluxPoin
         }
         minute.update(current);
         count.update(count.value() == null ? 1 : count.value() + 1);
-        if (pendingTimer.value() == null) {
-            long at = now + emitIntervalMillis;
-            ctx.timerService().registerProcessingTimeTimer(at);
-            pendingTimer.update(at);
+        changed.update(true);
+        Long pending = pendingTimer.value();
+        if (pending == null || pending > now + emitIntervalMillis) {
+            schedule(ctx.timerService(), now + emitIntervalMillis);
         }
     }
 
+    /**
+     * Writes the running minute if it changed, and the minute once more, complete, when it is over.
+     * A timer that finds nothing to do (e.g. the minute-end timer of a minute already written as
+     * complete when the next minute's first record arrived) writes nothing.
+     */
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<InfluxPoint> out) throws Exception {
         pendingTimer.clear();
@@ -60,16 +67,22 @@ final class InputRate extends KeyedProcessFunction<String, SiteInput, InfluxPoin
         if (start == null) {
             return;
         }
-        boolean over = timestamp >= start + MINUTE_MILLIS;
-        out.collect(HealthPoints.inputRate(ctx.getCurrentKey(), start, count.value(), over));
-        if (over) {
+        if (timestamp >= start + MINUTE_MILLIS) {
+            out.collect(HealthPoints.inputRate(ctx.getCurrentKey(), start, count.value(), true));
             minute.clear();
             count.clear();
-        } else {
-            // Keep writing the running minute, and write it once more, complete, after it ends.
-            long at = Math.min(timestamp + emitIntervalMillis, start + MINUTE_MILLIS);
-            ctx.timerService().registerProcessingTimeTimer(at);
-            pendingTimer.update(at);
+            changed.clear();
+            return;
         }
+        if (Boolean.TRUE.equals(changed.value())) {
+            out.collect(HealthPoints.inputRate(ctx.getCurrentKey(), start, count.value(), false));
+            changed.clear();
+        }
+        schedule(ctx.timerService(), start + MINUTE_MILLIS);
+    }
+
+    private void schedule(org.apache.flink.streaming.api.TimerService timers, long at) throws Exception {
+        timers.registerProcessingTimeTimer(at);
+        pendingTimer.update(at);
     }
 }

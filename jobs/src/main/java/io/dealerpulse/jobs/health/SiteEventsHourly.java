@@ -91,7 +91,9 @@ final class SiteEventsHourly extends KeyedProcessFunction<String, SiteInput, Inf
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<InfluxPoint> out) throws Exception {
         pendingTimer.clear();
         if (zone.value() == null) {
-            // No registry version yet: keep counting; the next record after one arrives writes everything.
+            // No registry version yet: keep counting (within the retention); the next record after one
+            // arrives writes everything.
+            dropExpired();
             return;
         }
         ZoneId siteZone = ZoneId.of(zone.value());
@@ -110,6 +112,10 @@ final class SiteEventsHourly extends KeyedProcessFunction<String, SiteInput, Inf
             }
         }
         changed.clear();
+        dropExpired();
+    }
+
+    private void dropExpired() throws Exception {
         long horizon = latestEvent.value() - RETENTION.toMillis();
         List<String> expired = new ArrayList<>();
         for (Map.Entry<String, Long> e : quarters.entries()) {
@@ -120,6 +126,7 @@ final class SiteEventsHourly extends KeyedProcessFunction<String, SiteInput, Inf
         }
         for (String key : expired) {
             quarters.remove(key);
+            changed.remove(key);
         }
     }
 
