@@ -48,7 +48,7 @@ class HealthCountersTest {
 
         h.setProcessingTime(INTERVAL);
         assertThat(summary(h.extractOutputValues())).containsExactlyInAnyOrder(
-                "dead_letters footfall CORRUPT_AVRO 2 @1000", "dead_letters kiosk UNKNOWN_SITE 1 @1000");
+                "dead_letters CORRUPT_AVRO footfall 2 @1000", "dead_letters UNKNOWN_SITE kiosk 1 @1000");
 
         OperatorSubtaskState snapshot = h.snapshot(1, INTERVAL);
         h.close();
@@ -57,7 +57,7 @@ class HealthCountersTest {
         restored.processElement(deadLetter("footfall", "CORRUPT_AVRO"), 0);
         restored.setProcessingTime(6 * INTERVAL);
         assertThat(summary(restored.extractOutputValues())).as("the total goes on from the restored state")
-                .containsExactly("dead_letters footfall CORRUPT_AVRO 3 @6000");
+                .containsExactly("dead_letters CORRUPT_AVRO footfall 3 @6000");
         restored.close();
     }
 
@@ -87,6 +87,7 @@ class HealthCountersTest {
     }
 
     private static List<String> summary(List<InfluxPoint> points) {
+        // Tags in key order (reason before stream).
         return points.stream().map(p -> p.getMeasurement() + " " + String.join(" ", p.getTags().values()) + " "
                 + p.getLongFields().values().iterator().next()
                 + (p.getBooleanFields().isEmpty() ? "" : " " + p.getBooleanFields().get("complete"))
