@@ -1,11 +1,9 @@
 package io.dealerpulse.jobs.access;
 
-import io.dealerpulse.jobs.score.GroupDatabases;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -34,14 +32,13 @@ public record AccessPlan(List<String> databases, List<ManagedUser> users) {
     }
 
     public static AccessPlan of(ProvisionerOptions options) {
-        GroupDatabases groups = new GroupDatabases(options.groupDatabasePrefix());
         Set<String> databases = new LinkedHashSet<>();
         databases.add(options.networkDatabase());
         Map<String, Privilege> jobsGrants = new LinkedHashMap<>();
         jobsGrants.put(options.networkDatabase(), Privilege.WRITE);
         List<ManagedUser> users = new ArrayList<>();
         for (String group : options.groups()) {
-            String database = groups.databaseOf(group);
+            String database = GroupNames.database(options.groupDatabasePrefix(), group);
             databases.add(database);
             jobsGrants.put(database, Privilege.WRITE);
             users.add(new ManagedUser(groupUser(options, group), "investor group " + group,
@@ -55,6 +52,6 @@ public record AccessPlan(List<String> databases, List<ManagedUser> users) {
 
     /** The read-only user of a group, e.g. {@code dealerpulse_reader_} + "Groupe Nord" → {@code dealerpulse_reader_groupe_nord}. */
     public static String groupUser(ProvisionerOptions options, String group) {
-        return options.groupUserPrefix() + group.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_]", "_");
+        return options.groupUserPrefix() + GroupNames.normalised(group);
     }
 }

@@ -30,7 +30,7 @@ public final class InfluxAdmin implements AutoCloseable {
 
     /** Fails unless the credentials are an admin's (SHOW USERS needs admin). */
     public void requireAdmin() {
-        run("SHOW USERS", "SHOW USERS", "check that " + adminUser + " is an InfluxDB admin and "
+        run("SHOW USERS", "SHOW USERS", "check the URL, that " + adminUser + " is an InfluxDB admin and that "
                 + ProvisionerOptions.ADMIN_PASSWORD_ENV + " is its password");
     }
 
@@ -87,7 +87,7 @@ public final class InfluxAdmin implements AutoCloseable {
         try {
             result = influx.query(new Query(statement, "", true));
         } catch (InfluxDBException e) {
-            throw new IllegalStateException("InfluxDB at " + url + " refused '" + shown + "' as " + adminUser + ": "
+            throw new IllegalStateException("InfluxDB at " + url + " did not run '" + shown + "' as " + adminUser + ": "
                     + e.getMessage() + (hint == null ? "" : "; " + hint), e);
         }
         String error = result.getError();

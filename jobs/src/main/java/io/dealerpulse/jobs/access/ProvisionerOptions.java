@@ -1,6 +1,5 @@
 package io.dealerpulse.jobs.access;
 
-import io.dealerpulse.jobs.pipeline.OutputOptions;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -36,7 +35,7 @@ public final class ProvisionerOptions {
     static {
         KEYS.put("influx.url", new String[] {null, "Required. InfluxDB 1.x HTTP URL."});
         KEYS.put("influx.database", new String[] {"dealerpulse", "The network database (the job's `influx.database`)."});
-        KEYS.put("influx.group-database-prefix", new String[] {OutputOptions.DEFAULT_GROUP_DATABASE_PREFIX,
+        KEYS.put("influx.group-database-prefix", new String[] {GroupNames.DEFAULT_DATABASE_PREFIX,
             "As the job's key: group databases are `<prefix><group>`."});
         KEYS.put("provision.groups", new String[] {"", "Investor groups, comma-separated, as in the site registry."});
         KEYS.put("provision.admin-user", new String[] {"admin", "InfluxDB admin that runs the statements. Password: `"
@@ -125,7 +124,7 @@ public final class ProvisionerOptions {
     }
 
     private static String normalised(String group) {
-        return group.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_]", "_");
+        return GroupNames.normalised(group);
     }
 
     /** From the variable, else the file (if it exists); both set is ambiguous. Never echoed in a message. */

@@ -1,5 +1,6 @@
 package io.dealerpulse.jobs.pipeline;
 
+import io.dealerpulse.jobs.access.GroupNames;
 import io.dealerpulse.jobs.health.HealthOptions;
 import io.dealerpulse.jobs.score.GroupDatabases;
 import java.io.Serializable;
@@ -13,7 +14,7 @@ import java.util.Objects;
  * @param groupDatabasePrefix a group's database is this prefix + its normalised name, [a-z0-9_]+
  */
 public record OutputOptions(String groupDatabasePrefix, HealthOptions health) implements Serializable {
-    public static final String DEFAULT_GROUP_DATABASE_PREFIX = "dealerpulse_group_";
+    public static final String DEFAULT_GROUP_DATABASE_PREFIX = GroupNames.DEFAULT_DATABASE_PREFIX;
 
     public OutputOptions {
         Objects.requireNonNull(health, "health");
