@@ -66,7 +66,7 @@ public final class KpiJob {
                 new InfluxDbSink(options.influx()),
                 kafkaSink(options, Topic.DEAD_LETTER),
                 kafkaSink(options, Topic.LATE_EVENTS));
-        KpiPipeline.build(inputs, outputs, options.kpi());
+        KpiPipeline.build(inputs, outputs, options.kpi(), options.score(), options.outputs());
     }
 
     /** The uid of the source reading {@code topic}. */
