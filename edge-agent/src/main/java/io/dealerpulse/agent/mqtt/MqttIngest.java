@@ -87,6 +87,9 @@ public final class MqttIngest implements MqttCallback, Acknowledger, AutoCloseab
         o.setConnectionTimeout(10);
         options.username().ifPresent(o::setUserName);
         options.password().ifPresent(p -> o.setPassword(p.getBytes(StandardCharsets.UTF_8)));
+        // Always on (Paho's default too): a broker certificate for another host name is refused.
+        o.setHttpsHostnameVerificationEnabled(true);
+        options.tlsCaFile().ifPresent(ca -> o.setSocketFactory(SiteBrokerTls.trusting(ca)));
         if (!options.sslProperties().isEmpty()) {
             // Paho's names, e.g. com.ibm.ssl.trustStore, for an ssl:// broker with its own CA.
             java.util.Properties ssl = new java.util.Properties();
