@@ -76,6 +76,11 @@ public final class MqttIngest implements MqttCallback, Acknowledger, AutoCloseab
     }
 
     private MqttConnectionOptions connectionOptions() {
+        return connectionOptions(options);
+    }
+
+    /** The agent's connection settings, also used by tests to check what the broker and TLS refuse. */
+    static MqttConnectionOptions connectionOptions(AgentConfig.Mqtt options) {
         MqttConnectionOptions o = new MqttConnectionOptions();
         o.setCleanStart(false);
         o.setSessionExpiryInterval(options.sessionExpiry().toSeconds());
