@@ -18,10 +18,10 @@ import javax.net.ssl.TrustManagerFactory;
  * certificate bought for any other name cannot stand in for the site broker. Host names are checked by
  * Paho ({@code httpsHostnameVerificationEnabled}, set in {@link MqttIngest}).
  */
-final class SiteBrokerTls {
+public final class SiteBrokerTls {
     private SiteBrokerTls() {}
 
-    static SSLSocketFactory trusting(Path caFile) {
+    public static SSLSocketFactory trusting(Path caFile) {
         try (InputStream in = Files.newInputStream(caFile)) {
             KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
             trust.load(null, null);
