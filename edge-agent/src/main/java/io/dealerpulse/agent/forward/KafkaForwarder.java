@@ -58,15 +58,7 @@ public final class KafkaForwarder implements Runnable, AutoCloseable {
     private volatile boolean running = true;
     private boolean outageLogged;
 
-    public KafkaForwarder(AgentConfig.Kafka options, Outbox outbox, AgentMetrics metrics, Clock clock) {
-        this.options = options;
-        this.outbox = outbox;
-        this.metrics = metrics;
-        this.clock = clock;
-        this.signer = null;
-    }
-
-    /** A forwarder that signs each record as {@code siteId} when the options carry a signing key. */
+    /** Signs each record as {@code siteId} when the options carry a signing key ({@code kafka.signing-key}). */
     public KafkaForwarder(AgentConfig.Kafka options, String siteId, Outbox outbox, AgentMetrics metrics, Clock clock) {
         this.options = options;
         this.outbox = outbox;
