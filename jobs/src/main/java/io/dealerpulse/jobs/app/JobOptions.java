@@ -62,6 +62,15 @@ public final class JobOptions {
     public static final Key KAFKA_PROPERTIES = key(KAFKA_PROPERTIES_PREFIX + "*", null,
             "Passed to every Kafka client of the job without the prefix, e.g."
                     + " `kafka.properties.security.protocol=SASL_SSL`, `kafka.properties.sasl.mechanism=SCRAM-SHA-512`.");
+    public static final Key KAFKA_SECRET_PROPERTIES_FILE = key("kafka.secret-properties-file", null,
+            "Properties file of secret Kafka client settings (`sasl.jaas.config`, `ssl.keystore.password`, ...), passed"
+                    + " like `kafka.properties.*` but never logged; secrets in `kafka.properties.*` are refused.");
+    public static final Key REQUIRE_SIGNATURES = key("security.require-signatures", "false",
+            "`true`: footfall, kiosk and agent-status records must carry a valid site signature, else they are"
+                    + " dead-lettered as `FOREIGN_SITE`. `false`: only records that carry one are checked (migration).");
+    public static final Key SITE_KEYS_FILE = key("security.site-keys-file", null,
+            "Keyring of the agents' signing keys, `SITE-ID = key [next-key]` per line, readable on every task manager;"
+                    + " empty = signatures are not checked. See docs/security.md.");
     private static final Map<Topic, Key> TOPIC_KEYS = new EnumMap<>(Topic.class);
 
     static {
@@ -172,10 +181,12 @@ public final class JobOptions {
     private final Map<String, String> values;
     private final String influxPassword;
     private final Properties kafkaProperties = new Properties();
+    private final Map<String, String> kafkaSecretProperties;
 
-    private JobOptions(Map<String, String> values, String influxPassword) {
+    private JobOptions(Map<String, String> values, String influxPassword, Map<String, String> kafkaSecretProperties) {
         this.values = values;
         this.influxPassword = influxPassword;
+        this.kafkaSecretProperties = Map.copyOf(kafkaSecretProperties);
         values.forEach((k, v) -> {
             if (k.startsWith(KAFKA_PROPERTIES_PREFIX)) {
                 kafkaProperties.setProperty(k.substring(KAFKA_PROPERTIES_PREFIX.length()), v);
@@ -304,11 +315,14 @@ public final class JobOptions {
         ScoreOptionKeys.check(values, problems);
         OutputOptionKeys.check(values, problems);
         String password = password(values, environment, problems);
+        reader.bool(REQUIRE_SIGNATURES);
+        JobSecurity.check(values, problems);
+        Map<String, String> kafkaSecrets = JobSecurity.kafkaSecretProperties(values, problems);
         if (!problems.isEmpty()) {
             // A value read twice (e.g. for a cross-check) reports its problem once.
             throw new InvalidJobOptionsException(List.copyOf(new LinkedHashSet<>(problems)));
         }
-        return new JobOptions(values, password);
+        return new JobOptions(values, password, kafkaSecrets);
     }
 
     private static Duration outageBudget(Duration checkpointTimeout, int tolerableFailures) {
@@ -463,11 +477,21 @@ public final class JobOptions {
         return get(TOPIC_KEYS.get(topic));
     }
 
-    /** The {@code kafka.properties.*} settings without their prefix; a copy. */
+    /** The {@code kafka.properties.*} settings without their prefix, plus the secret ones; a copy. */
     public Properties kafkaProperties() {
         Properties copy = new Properties();
         copy.putAll(kafkaProperties);
+        copy.putAll(kafkaSecretProperties);
         return copy;
+    }
+
+    /** The site keyring to verify record signatures with; empty = signatures are not checked. */
+    public java.util.Optional<Path> siteKeysFile() {
+        return java.util.Optional.ofNullable(values.get(SITE_KEYS_FILE.name())).map(Path::of);
+    }
+
+    public boolean requireSignatures() {
+        return Boolean.parseBoolean(get(REQUIRE_SIGNATURES));
     }
 
     public InfluxDbSinkOptions influx() {
