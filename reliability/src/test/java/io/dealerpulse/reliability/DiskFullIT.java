@@ -50,7 +50,7 @@ class DiskFullIT {
     void aFullDiskStopsAcknowledgementsIsReportedKeepsTheStoreSoundAndLosesNothing(KafkaEndpoint kafka)
             throws Exception {
         Path mountPoint = Path.of(System.getProperty("java.io.tmpdir"),
-                "dealerpulse-reliability-" + ProcessHandle.current().pid(), "disk");
+                "dealerpulse-reliability-disk-" + ProcessHandle.current().pid());
         try (SmallDisk disk = SmallDisk.mount(mountPoint, DISK_MB);
                 ReliabilitySite site = new ReliabilitySite(SITE, kafka, dir, true)
                         .outboxAt(mountPoint.resolve("outbox.db"));
