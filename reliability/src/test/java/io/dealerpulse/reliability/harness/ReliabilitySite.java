@@ -7,6 +7,8 @@ import io.dealerpulse.testkit.local.process.FreePorts;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Set;
 
 /**
  * One site under test: its own mosquitto started from the shipped {@code edge-agent/config/mosquitto.conf}
@@ -26,6 +28,7 @@ public final class ReliabilitySite implements AutoCloseable {
     public final int httpPort = FreePorts.pick();
     private Path outbox;
     private String deliveryTimeout = "3s";
+    private final Set<String> startedLogs = new HashSet<>();
 
     public ReliabilitySite(String siteId, KafkaEndpoint kafka, Path dataDir, boolean brokerPersistence)
             throws Exception {
@@ -67,7 +70,11 @@ public final class ReliabilitySite implements AutoCloseable {
         Files.createDirectories(dataDir);
         Files.writeString(config, AgentYaml.render(siteId, broker.uri(), kafka.bootstrapServers(), outbox,
                 dataDir.resolve("quarantine"), httpPort, deliveryTimeout));
-        return AgentChild.start(config, httpPort, AgentChild.logFile(logName));
+        Path log = AgentChild.logFile(logName);
+        if (startedLogs.add(logName)) {
+            Files.deleteIfExists(log);   // one log per test run; the agent's restarts within it append
+        }
+        return AgentChild.start(config, httpPort, log);
     }
 
     @Override
