@@ -44,6 +44,21 @@ import java.util.Map;
  * may not.
  */
 public final class HistoryBackfill {
+    /**
+     * The fewest whole days of traffic before today that give today's score a trend at once. The trend
+     * compares the daily scores of D−7…D−1 with those of D−14…D−8 and needs 4 in each; a day has a daily
+     * score once its site's clock passed its end, and the clock starts 2 minutes (the out-of-orderness)
+     * before the first traffic, at D−10 00:00, so the day before the history, D−11, gets one too.
+     */
+    public static final int DAYS_FOR_TRENDS = 10;
+
+    /**
+     * The fewest days of traffic for trends that are not skewed by the start of the history: the day
+     * before the first traffic has only surveys, so its daily score is the satisfaction component alone
+     * (usually the lowest one); kept out of D−14…D−8, the trend compares like with like.
+     */
+    public static final int DAYS_FOR_UNSKEWED_TRENDS = 14;
+
     /** How far ahead appointments are booked (the generator books 1 to 10 days ahead). */
     public static final int BOOKING_HORIZON_DAYS = 11;
 
