@@ -27,6 +27,7 @@ import java.util.Map;
  */
 public final class SiteCalendar {
     public static final Duration SLOT = Duration.ofMinutes(15);
+    private static final long SLOT_MILLIS = SLOT.toMillis();
 
     private final ZoneId zone;
     private final Map<DayOfWeek, List<int[]>> weekly = new HashMap<>();
@@ -86,12 +87,11 @@ public final class SiteCalendar {
     /** The slot containing {@code t}. */
     public Slot slotContaining(Instant t) {
         LocalDate date = localDate(t);
-        Instant start = dayStart(date);
-        long index = Duration.between(start, t).toMillis() / SLOT.toMillis();
-        Instant s = start.plus(SLOT.multipliedBy(index));
-        Instant e = s.plus(SLOT);
-        Instant end = dayEnd(date);
-        return new Slot(s, e.isAfter(end) ? end : e, date, (int) index);
+        long start = dayStart(date).toEpochMilli();
+        long index = (t.toEpochMilli() - start) / SLOT_MILLIS;
+        long s = start + index * SLOT_MILLIS;
+        long e = Math.min(s + SLOT_MILLIS, dayEnd(date).toEpochMilli());
+        return new Slot(Instant.ofEpochMilli(s), Instant.ofEpochMilli(e), date, (int) index);
     }
 
     /** Opening intervals of the date as instants; a dated exception replaces the weekday's hours. */
