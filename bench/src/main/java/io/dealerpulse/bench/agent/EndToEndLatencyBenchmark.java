@@ -67,8 +67,14 @@ import org.eclipse.paho.mqttv5.common.MqttException;
  *
  * <p><b>Load.</b> One site, one generic-counter device; a Paho publisher sends {@code --rate} reports
  * a second at QoS 1 (each report = one footfall event), paced in 10 ms steps, for {@code --seconds}.
- * Reports rotate over 8 lines (7 plain lines and the reception door), so every event is distinct
- * (event id = site, device, line, interval start).
+ * One report in {@code --door-every} (default 1,000: two reception entries a second at 2,000/s, far
+ * busier than a real reception) is on the reception door, the others rotate over 8 plain lines;
+ * event times strictly increase, so every event is distinct (event id = site, device, line,
+ * interval start). Every event passes through agent, Kafka, the site KPI operator and the score
+ * operator (each applied input is a score signal); reception entries are also kept in both
+ * operators' state for the windows. A whole network's 2,000 events/s would come from many sites;
+ * one agent serves one site, so here one site carries it all - a harder case for the per-site
+ * operators, whose work per input grows with the site's day.
  *
  * <p><b>Probes: what is timed.</b> A point appears when an event moves the site clock (latest event
  * time − 2 min out-of-orderness) past its instant, so each point has one well-defined causing event:
@@ -88,7 +94,9 @@ import org.eclipse.paho.mqttv5.common.MqttException;
  * <p><b>Event time.</b> Event times start one day in the past and advance {@code --time-scale} times
  * faster than the wall clock (default 30: a minute point every 2 s and a window every 30 s), so a run
  * of a few minutes yields enough points; the agent's clock rule accepts them (≤ 7 days old, never in
- * the future here). {@code --time-scale 1} is real time (a window only every 15 min).
+ * the future here). The agent's heartbeats (event time = wall clock) then go to a side topic the job
+ * does not read, or they would move the site clock a day ahead. {@code --time-scale 1} is real time
+ * (heartbeats to the product topic; a window only every 15 min).
  */
 public final class EndToEndLatencyBenchmark {
     private static final String SITE = "BENCH-E2E-01";
@@ -101,13 +109,15 @@ public final class EndToEndLatencyBenchmark {
         int rate = 2_000;
         int seconds = 180;
         int timeScale = 30;
+        int doorEvery = 1000;
         for (int i = 0; i + 1 < args.length; i += 2) {
             switch (args[i]) {
                 case "--rate" -> rate = Integer.parseInt(args[i + 1]);
                 case "--seconds" -> seconds = Integer.parseInt(args[i + 1]);
                 case "--time-scale" -> timeScale = Integer.parseInt(args[i + 1]);
+                case "--door-every" -> doorEvery = Integer.parseInt(args[i + 1]);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + "; known: --rate --seconds --time-scale");
+                        + "; known: --rate --seconds --time-scale --door-every");
             }
         }
         System.out.println(Machine.describe());
@@ -115,6 +125,7 @@ public final class EndToEndLatencyBenchmark {
         Path work = Files.createTempDirectory("dealerpulse-bench-e2e");
         String device = "device";
         String devicePassword = "device-password";
+        List<String> results = new ArrayList<>();
         Instant base = Instant.now().minus(Duration.ofDays(1)).truncatedTo(java.time.temporal.ChronoUnit.HOURS);
         try (KafkaEndpoint kafka = TestServers.current().startKafka();
                 InfluxEndpoint influx = TestServers.current().startInflux();
@@ -129,10 +140,15 @@ public final class EndToEndLatencyBenchmark {
                         registry);
                 publisher.awaitAll();
             }
+            preflight(broker.uri(), device, devicePassword);
             JobClient job = startJob(kafka.bootstrapServers(), influx.url());
+            preflight(broker.uri(), device, devicePassword);
             AgentProcess.Settings settings = new AgentProcess.Settings(1000, 500, "20ms", "full", 500, "20ms");
+            // Heartbeats carry the wall clock as event time and move the site clock: with accelerated
+            // event time they would put it a day ahead of the footfall, so they go to a side topic.
+            String statusTopic = timeScale == 1 ? Topic.AGENT_STATUS.topicName() : "bench.e2e.agent-status";
             try (AgentProcess agent = AgentProcess.start(work.resolve("agent"), SITE, broker.uri(), FILTER,
-                    kafka.bootstrapServers(), Topic.FOOTFALL.topicName(), settings, List.of())) {
+                    kafka.bootstrapServers(), Topic.FOOTFALL.topicName(), statusTopic, settings, List.of())) {
                 Thread.sleep(5_000); // the job's sources find their partitions
                 Run run = new Run(base, timeScale);
                 AtomicBoolean stop = new AtomicBoolean();
@@ -140,7 +156,7 @@ public final class EndToEndLatencyBenchmark {
                 poller.start();
                 long started = System.nanoTime();
                 long published = publish(broker.uri(), device, devicePassword, FILTER.replace("+", LoadPublisher.DEVICE),
-                        rate, seconds, run);
+                        rate, seconds, doorEvery, run);
                 double publishSeconds = (System.nanoTime() - started) / 1e9;
                 long drainDeadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
                 while (System.nanoTime() < drainDeadline && run.pending()) {
@@ -149,17 +165,20 @@ public final class EndToEndLatencyBenchmark {
                 stop.set(true);
                 poller.join();
                 job.cancel().get();
-                System.out.println("=== results ===");
-                System.out.printf(Locale.ROOT, "offered %d events/s for %d s: published %d reports in %.1f s = %.0f"
-                        + " events/s sustained (QoS 1, acknowledged); time scale %d%n", rate, seconds, published,
-                        publishSeconds, published / publishSeconds, timeScale);
-                report("current-minute score point (site_score)", run.scoreLatencies());
-                report("window point (staffing_window)", run.windowLatencies());
-                System.out.printf(Locale.ROOT, "probes never seen within 60 s after the load: %d score, %d window%n",
-                        Run.unseen(run.scoreProbes, run.scoreSeen), Run.unseen(run.windowProbes, run.windowSeen));
-                System.out.println(Machine.describe());
+                results.add(String.format(Locale.ROOT, "offered %d events/s for %d s: published %d reports in %.1f s"
+                        + " = %.0f events/s sustained (QoS 1, acknowledged); time scale %d", rate, seconds, published,
+                        publishSeconds, published / publishSeconds, timeScale));
+                results.add(report("current-minute score point (site_score)", run.scoreLatencies()));
+                results.add(report("window point (staffing_window)", run.windowLatencies()));
+                results.add(String.format(Locale.ROOT, "probes never seen within 60 s after the load: %d score, %d"
+                        + " window", Run.unseen(run.scoreProbes, run.scoreSeen),
+                        Run.unseen(run.windowProbes, run.windowSeen)));
             }
         }
+        // Printed once every server has stopped, so no log line interleaves with the figures.
+        System.out.println("=== results ===");
+        results.forEach(System.out::println);
+        System.out.println(Machine.describe());
     }
 
     /** Probe bookkeeping: point instant → publish nanoTime of its causing event, and → first-seen nanoTime. */
@@ -210,7 +229,7 @@ public final class EndToEndLatencyBenchmark {
      * time = base + elapsed wall time × time scale. Returns the number of acknowledged reports.
      */
     private static long publish(String brokerUri, String user, String password, String topic, int rate, int seconds,
-            Run run) throws MqttException, InterruptedException {
+            int doorEvery, Run run) throws MqttException, InterruptedException {
         MqttAsyncClient client = new MqttAsyncClient(brokerUri, "bench-e2e-" + System.nanoTime(), new MemoryPersistence());
         MqttConnectionOptions options = new MqttConnectionOptions();
         options.setUserName(user);
@@ -257,7 +276,7 @@ public final class EndToEndLatencyBenchmark {
                     }
                     nextWindow += slot;
                 }
-                String line = i % LINES == 0 ? "main" : "line-" + i % LINES;
+                String line = i % doorEvery == 0 ? "main" : "line-" + i % LINES;
                 byte[] payload = LoadPublisher.report(SITE, line, Instant.ofEpochMilli(eventMillis));
                 if (inFlight.size() >= 1000) {
                     inFlight.removeFirst().waitForCompletion(30_000);
@@ -280,6 +299,24 @@ public final class EndToEndLatencyBenchmark {
             return total;
         } finally {
             client.disconnect().waitForCompletion(5_000);
+            client.close();
+        }
+    }
+
+    /** Fails with a clear message when the broker does not take a connection (e.g. it was stopped). */
+    private static void preflight(String brokerUri, String user, String password) throws MqttException {
+        MqttAsyncClient client = new MqttAsyncClient(brokerUri, "bench-preflight-" + System.nanoTime(),
+                new MemoryPersistence());
+        MqttConnectionOptions options = new MqttConnectionOptions();
+        options.setUserName(user);
+        options.setPassword(password.getBytes(StandardCharsets.UTF_8));
+        try {
+            client.connect(options).waitForCompletion(30_000);
+            client.disconnect().waitForCompletion(5_000);
+        } catch (MqttException e) {
+            throw new IllegalStateException("mosquitto at " + brokerUri + " does not take a connection (" + e
+                    + "): is it still running?", e);
+        } finally {
             client.close();
         }
     }
@@ -331,12 +368,11 @@ public final class EndToEndLatencyBenchmark {
         }
     }
 
-    private static void report(String what, List<Double> sorted) {
+    private static String report(String what, List<Double> sorted) {
         if (sorted.isEmpty()) {
-            System.out.println(what + ": no probe seen");
-            return;
+            return what + ": no probe seen";
         }
-        System.out.printf(Locale.ROOT, "%s: %d probes; latency ms p50 %.0f, p99 %.0f, max %.0f%n", what, sorted.size(),
+        return String.format(Locale.ROOT, "%s: %d probes; latency ms p50 %.0f, p99 %.0f, max %.0f", what, sorted.size(),
                 percentile(sorted, 0.50), percentile(sorted, 0.99), sorted.get(sorted.size() - 1));
     }
 

@@ -105,6 +105,7 @@ public final class CheckpointBenchmark {
         System.out.println(Machine.describe());
         TrustedAvroClasses.register();
         Path dir = Files.createTempDirectory("dealerpulse-bench-checkpoints");
+        List<String> results = new ArrayList<>();
         try (KafkaEndpoint kafka = TestServers.current().startKafka()) {
             NetworkFill.Filled fill = NetworkFill.fill(kafka, sites, days, INPUTS);
             System.out.println("fill: " + fill);
@@ -146,15 +147,18 @@ public final class CheckpointBenchmark {
             JsonNode details = get(base + "/checkpoints/details/" + fullCheckpoint).path("tasks");
             long keyed = 0;
             List<String> operators = new ArrayList<>();
+            List<Map.Entry<String, Long>> sizes = new ArrayList<>();
             for (var it = details.fields(); it.hasNext(); ) {
                 var task = it.next();
                 long size = task.getValue().path("state_size").asLong();
                 String name = names.getOrDefault(task.getKey(), task.getKey());
-                operators.add(String.format(Locale.ROOT, "  %s  %s", mib(size), name));
+                sizes.add(Map.entry(name, size));
                 if (!name.startsWith("Source:")) {
                     keyed += size;
                 }
             }
+            sizes.sort(Map.Entry.<String, Long>comparingByValue().reversed());
+            sizes.forEach(e -> operators.add(String.format(Locale.ROOT, "  %,12d bytes  %s", e.getValue(), e.getKey())));
             long savepointStart = System.nanoTime();
             String savepoint = job.triggerSavepoint(dir.resolve("savepoints").toUri().toString(),
                     SavepointFormatType.CANONICAL).get();
@@ -163,22 +167,24 @@ public final class CheckpointBenchmark {
             job.cancel().get();
 
             long perSite = keyed / sites;
-            System.out.println("=== results ===");
-            System.out.printf(Locale.ROOT, "%d sites, %d input records, parallelism %d, RocksDB, incremental %s,"
-                    + " interval %d s%n", sites, fill.records(), parallelism, incremental, intervalSeconds);
-            lines.forEach(System.out::println);
-            System.out.println("full state per operator, checkpoint " + fullCheckpoint + ":");
-            operators.forEach(System.out::println);
-            System.out.printf(Locale.ROOT, "operators' state without the sources: %s = %,d bytes per site%n",
-                    mib(keyed), perSite);
-            System.out.printf(Locale.ROOT, "canonical savepoint: %s on disk, %d ms (trigger -> path)%n",
-                    mib(savepointBytes), savepointMillis);
-            System.out.printf(Locale.ROOT, "10,000 sites by linear extrapolation: %s of operator state%n",
-                    mib(perSite * 10_000L));
-            System.out.println(Machine.describe());
+            results.add(String.format(Locale.ROOT, "%d sites, %d input records, parallelism %d, RocksDB, incremental %s,"
+                    + " interval %d s", sites, fill.records(), parallelism, incremental, intervalSeconds));
+            results.addAll(lines);
+            results.add("full state per operator, checkpoint " + fullCheckpoint + ":");
+            results.addAll(operators);
+            results.add(String.format(Locale.ROOT, "operators' state without the sources: %s = %,d bytes per site",
+                    mib(keyed), perSite));
+            results.add(String.format(Locale.ROOT, "canonical savepoint: %s on disk, %d ms (trigger -> path)",
+                    mib(savepointBytes), savepointMillis));
+            results.add(String.format(Locale.ROOT, "10,000 sites by linear extrapolation: %s of operator state",
+                    mib(perSite * 10_000L)));
         } finally {
             deleteRecursively(dir);
         }
+        // Printed once every server has stopped, so no log line interleaves with the figures.
+        System.out.println("=== results ===");
+        results.forEach(System.out::println);
+        System.out.println(Machine.describe());
     }
 
     private static StreamExecutionEnvironment environment(int parallelism, boolean incremental, int intervalSeconds,

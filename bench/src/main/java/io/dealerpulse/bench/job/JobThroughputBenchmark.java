@@ -35,9 +35,10 @@ import org.apache.flink.types.Either;
 /**
  * KPI topology throughput over pre-filled topics, against a baseline job on the same records.
  *
- * <p>Fill: the simulator's back-fill of a seeded {@code --sites} network ({@link NetworkFill}: {@code --days} whole days of
- * traffic before 2026-03-04T15:00Z plus that day up to it; registry, appointments, surveys, agent records)
- * into the testkit's in-JVM Kafka, exactly as the demo loads history. Then, per parallelism in
+ * <p>Fill ({@link NetworkFill}): the simulator's back-fill of a seeded {@code --sites} network
+ * ({@code --days} whole days of traffic before 2026-03-04T15:00Z plus that day up to it; registry,
+ * appointments, surveys, agent records) into the testkit's in-JVM Kafka, exactly as the demo loads
+ * history. Then, per parallelism in
  * {@code --parallelism} (e.g. {@code 1,2}): the baseline job (the six Kafka sources with the product's
  * {@code DecodingDeserializationSchema} -> discard) and the full {@link KpiPipeline} (InfluxDB points
  * counted and discarded: the sink is measured on its own by {@code InfluxSinkBenchmark}). Both read
