@@ -1,6 +1,7 @@
 package io.dealerpulse.bench.agent;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.dealerpulse.bench.harness.KafkaProgress;
 import io.dealerpulse.bench.harness.Machine;
 import io.dealerpulse.bench.job.CountingSink;
 import io.dealerpulse.events.AgentStatus;
@@ -158,16 +159,22 @@ public final class EndToEndLatencyBenchmark {
                 long published = publish(broker.uri(), device, devicePassword, FILTER.replace("+", LoadPublisher.DEVICE),
                         rate, seconds, doorEvery, run);
                 double publishSeconds = (System.nanoTime() - started) / 1e9;
+                long inKafkaAtEnd = footfallInKafka(kafka);
                 long drainDeadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
                 while (System.nanoTime() < drainDeadline && run.pending()) {
                     Thread.sleep(200);
                 }
                 stop.set(true);
                 poller.join();
+                long inKafkaAfter = footfallInKafka(kafka);
+                long outboxAfter = agent.outboxDepth();
                 job.cancel().get();
                 results.add(String.format(Locale.ROOT, "offered %d events/s for %d s: published %d reports in %.1f s"
                         + " = %.0f events/s sustained (QoS 1, acknowledged); time scale %d", rate, seconds, published,
                         publishSeconds, published / publishSeconds, timeScale));
+                results.add(String.format(Locale.ROOT, "footfall records in Kafka when the last report was acknowledged:"
+                        + " %d of %d; at the end: %d (agent outbox still holding %d)", inKafkaAtEnd, published,
+                        inKafkaAfter, outboxAfter));
                 results.add(report("current-minute score point (site_score)", run.scoreLatencies()));
                 results.add(report("window point (staffing_window)", run.windowLatencies()));
                 results.add(String.format(Locale.ROOT, "probes never seen within 60 s after the load: %d score, %d"
@@ -300,6 +307,12 @@ public final class EndToEndLatencyBenchmark {
         } finally {
             client.disconnect().waitForCompletion(5_000);
             client.close();
+        }
+    }
+
+    private static long footfallInKafka(KafkaEndpoint kafka) {
+        try (KafkaProgress progress = new KafkaProgress(kafka.consumerProperties("bench-e2e-count"))) {
+            return progress.records(Topic.FOOTFALL.topicName());
         }
     }
 
