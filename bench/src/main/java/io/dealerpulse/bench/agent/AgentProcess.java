@@ -116,7 +116,12 @@ final class AgentProcess implements AutoCloseable {
         builder.environment().put("DP_NETWORK_KEY", "bench-network-key-0123456789abcdef");
         long launched = System.nanoTime();
         Process process = builder.start();
-        awaitHealthy(process, httpPort, dir.resolve("agent.log"));
+        try {
+            awaitHealthy(process, httpPort, dir.resolve("agent.log"));
+        } catch (RuntimeException | InterruptedException e) {
+            process.destroyForcibly(); // an agent that never became healthy must not outlive the harness
+            throw e;
+        }
         return new AgentProcess(process, System.nanoTime() - launched, httpPort);
     }
 
