@@ -15,17 +15,17 @@ import io.dealerpulse.importer.read.FileFormat;
  */
 class ImportFileFuzzTest {
 
-    @FuzzTest(maxDuration = "3m")
+    @FuzzTest(maxDuration = "2m")
     void csv(byte[] file) {
         ImportUnderFuzz.check(FileFormat.CSV, file);
     }
 
-    @FuzzTest(maxDuration = "3m")
+    @FuzzTest(maxDuration = "2m")
     void jsonLines(byte[] file) {
         ImportUnderFuzz.check(FileFormat.JSONL, file);
     }
 
-    @FuzzTest(maxDuration = "3m")
+    @FuzzTest(maxDuration = "2m")
     void yaml(byte[] file) {
         ImportUnderFuzz.check(FileFormat.YAML, file);
     }

@@ -32,7 +32,7 @@ class AvroDecodingFuzzTest {
     private static final AvroDeserializer KAFKA = new AvroDeserializer(CODEC);
 
     /** A record or {@link UndecodableRecordException}; a decoded record survives a round trip unchanged. */
-    @FuzzTest(maxDuration = "3m")
+    @FuzzTest(maxDuration = "2m")
     void codec(byte[] bytes) {
         SpecificRecord record;
         try {
@@ -52,7 +52,7 @@ class AvroDecodingFuzzTest {
     }
 
     /** The Kafka deserializer: a record, or SerializationException naming the topic. */
-    @FuzzTest(maxDuration = "3m")
+    @FuzzTest(maxDuration = "2m")
     void kafkaDeserializer(byte[] bytes) {
         try {
             assertThat(KAFKA.deserialize("dealerpulse.footfall.v1", bytes)).isNotNull();
@@ -62,7 +62,7 @@ class AvroDecodingFuzzTest {
     }
 
     /** The jobs' source schema: exactly one output per record, a footfall event or a dead letter that encodes. */
-    @FuzzTest(maxDuration = "3m")
+    @FuzzTest(maxDuration = "2m")
     void jobsDeserializationSchema(byte[] bytes) {
         DecodingDeserializationSchema<FootfallEvent> schema = DecodingDeserializationSchema.of(FootfallEvent.class,
                 "footfall");

@@ -53,22 +53,22 @@ class DecoderFuzzTest {
             {"kiosk_id":"%s","message_id":"000041","type":"SIGN_ON","time":"2025-11-24T09:00:00+01:00",
              "badge_id":"B-7781"}""".formatted(KIOSK));
 
-    @FuzzTest(maxDuration = "3m")
+    @FuzzTest(maxDuration = "2m")
     void axis(byte[] payload) {
         AXIS.check(payload);
     }
 
-    @FuzzTest(maxDuration = "3m")
+    @FuzzTest(maxDuration = "2m")
     void milesight(byte[] payload) {
         MILESIGHT.check(payload);
     }
 
-    @FuzzTest(maxDuration = "3m")
+    @FuzzTest(maxDuration = "2m")
     void genericCounter(byte[] payload) {
         GENERIC_COUNTER_DECODER.check(payload);
     }
 
-    @FuzzTest(maxDuration = "3m")
+    @FuzzTest(maxDuration = "2m")
     void genericKiosk(byte[] payload) {
         KIOSK_DECODER.check(payload);
     }
