@@ -31,7 +31,12 @@ class AvroDecodingFuzzTest {
     private static final AvroCodec CODEC = AvroCodec.released();
     private static final AvroDeserializer KAFKA = new AvroDeserializer(CODEC);
 
-    /** A record or {@link UndecodableRecordException}; a decoded record survives a round trip unchanged. */
+    /**
+     * A record or {@link UndecodableRecordException}; re-encoding a decoded record is stable: its
+     * encoding decodes and encodes to the same bytes. (Compared as bytes, not with equals: a fuzzed
+     * double can be NaN, which Avro carries bit for bit but record equality may not treat as equal;
+     * see the crash input committed beside the seeds.)
+     */
     @FuzzTest(maxDuration = "2m")
     void codec(byte[] bytes) {
         SpecificRecord record;
@@ -42,9 +47,10 @@ class AvroDecodingFuzzTest {
             return;
         }
         assertThat(record).isNotNull();
+        byte[] encoded = CODEC.encode(record);
         try {
-            assertThat(CODEC.decode(CODEC.encode(record))).as("re-decoded %s", record.getSchema().getName())
-                    .isEqualTo(record);
+            assertThat(CODEC.encode(CODEC.decode(encoded))).as("re-encoded %s", record.getSchema().getName())
+                    .isEqualTo(encoded);
         } catch (UndecodableRecordException e) {
             throw new AssertionError("a decoded " + record.getSchema().getName() + " does not decode after"
                     + " re-encoding: " + e.getMessage(), e);
