@@ -26,9 +26,13 @@ public final class EmbeddedKafkaBroker implements KafkaEndpoint {
 
   /**
    * One broker: internal topics with one replica (and one partition, which starts faster), no delay
-   * before the first rebalance, and topics created explicitly, as in production.
+   * before the first rebalance, and topics created explicitly, as in production. No controlled
+   * shutdown: with one broker there is no one to hand leadership to, and under load the broker
+   * waited up to a minute for the controller's approval while still accepting connections, so a
+   * test's "Kafka is down" began a minute late (EdgeAgentIT's outage test timed out on it).
    */
   static final Map<String, String> SINGLE_BROKER_CONFIG = Map.of(
+      "controlled.shutdown.enable", "false",
       "offsets.topic.replication.factor", "1",
       "offsets.topic.num.partitions", "1",
       "transaction.state.log.replication.factor", "1",
