@@ -23,9 +23,8 @@ import org.slf4j.LoggerFactory;
  * current minute's score on every event); the last write must win. In STREAMING mode each operator's
  * output reaches the writer of the same subtask (forward), so the versions of a point arrive in
  * order at one writer. In BATCH mode Flink's adaptive batch scheduler may turn an edge whose
- * parallelism was not set explicitly into a rebalance: two versions of one window went to two
- * writers, each flushing on its own, and the older one sometimes won (seen as a window with fewer
- * served customers in one reprocessing of two). Hashing by series key sends every version of a
+ * parallelism was not set explicitly into a rebalance, and two versions of one point on two writers,
+ * each flushing on its own, could land in either order. Hashing by series key sends every version of a
  * point to one writer, in the order its operator emitted them (one producer per series, and a
  * network channel keeps order). A custom partitioning, not {@code keyBy}: a keyed writer input
  * would be sorted by timestamp in BATCH mode, and versions emitted for one input share its timestamp.
