@@ -2,6 +2,7 @@ package io.dealerpulse.demo;
 
 import io.dealerpulse.demo.pipeline.DemoAgents;
 import io.dealerpulse.demo.pipeline.DemoJob;
+import io.dealerpulse.demo.pipeline.JobReadBarrier;
 import io.dealerpulse.demo.servers.EmbeddedKafka;
 import io.dealerpulse.demo.servers.EmbeddedMqtt;
 import io.dealerpulse.demo.servers.LocalInfluxd;
@@ -39,13 +40,17 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 
 /**
  * The whole pipeline on one machine: servers, the KPI job, one agent per site, the back-fill and the
- * live simulator. {@link #start} returns once everything runs; {@link #close} stops it in reverse
- * order (simulator, agents, job, brokers, child processes) and removes the work directory.
+ * live simulator. {@link #start} returns once everything runs; {@link #stopFeeding} stops the simulator
+ * and the agents but keeps the pipeline (what the job read is then all it will read); {@link #close} stops
+ * everything in reverse order (simulator, agents, job, brokers, child processes) and removes the work
+ * directory.
  */
 public final class Demo implements AutoCloseable {
     private final DemoOptions options;
     private final PrintStream out;
     private final Deque<AutoCloseable> running = new ArrayDeque<>();
+    /** What feeds the pipeline (importer publisher, agents, simulated devices): stopped first. */
+    private final Deque<AutoCloseable> feeding = new ArrayDeque<>();
     private Path workDir;
     private SimulatedClock clock;
     private SimulatedNetwork network;
@@ -86,44 +91,50 @@ public final class Demo implements AutoCloseable {
         printWhatRunsWhere();
 
         if (!options.simulator()) {
-            out.println("--no-simulator: the pipeline waits for your devices (MQTT " + mqttUri + ") and imports.");
+            // Your devices and agents stamp wall-clock times: the view runs on the wall clock too.
+            clock = SimulatedClock.startingAt(Instant.now(), 1);
+            out.println("--no-simulator: the pipeline waits for your agents (devices on MQTT " + mqttUri
+                    + ", agents to Kafka " + bootstrap + ") and imports; the view shows the sites of the registry"
+                    + " you import, on the wall clock.");
             return this;
         }
         KafkaPublisher publisher = KafkaPublisher.connect(bootstrap, Map.of(), List.of(Topic.values()), false,
                 Duration.ofSeconds(15));
-        running.push(publisher);
+        feeding.push(publisher);
         BusinessImports imports = new BusinessImports(publisher, network.networkKey());
         HistoryBackfill backfill = new HistoryBackfill(network, options.historyDays(), options.surveyDays());
         HistoryBackfill.Summary summary = backfill.run(imports, publisher, (done, total, phase) -> {
             out.print("\rBack-fill " + TerminalView.progressBar(done, total, 40) + " " + phase + "      ");
             out.flush();
-        });
+        }, new JobReadBarrier(LiveBoard.INSTANCE, Duration.ofSeconds(60)));
         out.println();
         out.printf("Back-filled %d registry versions, %d appointment actions, %d surveys, %d agent records%n",
                 summary.registryVersions(), summary.appointmentActions(), summary.surveys(), summary.trafficRecords());
 
         clock = SimulatedClock.startingAt(options.start(), options.speed());
         DemoAgents agents = new DemoAgents();
-        running.push(agents);
+        feeding.push(agents);
         Duration heartbeat = Duration.ofMillis(Math.max(250, (long) (Duration.ofMinutes(5).toMillis() / options.speed())));
         for (SiteProfile site : network.scenario().sites()) {
             Path dir = Files.createDirectories(workDir.resolve("agents").resolve(site.id()));
             agents.start(DemoAgents.config(site, mqttUri, bootstrap, dir, heartbeat), clock);
         }
         MqttDevicePublisher devices = new MqttDevicePublisher(mqttUri);
-        running.push(devices);
+        feeding.push(devices);
         live = new LiveSimulation(network, clock, devices, imports);
-        running.push(live);
+        feeding.push(live);
         live.start();
         return this;
     }
 
     private void startMqtt() throws Exception {
-        if (options.mqtt() != null) {
+        boolean forceEmbedded = DemoOptions.EMBEDDED_MQTT.equals(options.mqtt());
+        if (options.mqtt() != null && !forceEmbedded) {
             mqttUri = options.mqtt();
+            out.println("  MQTT      " + mqttUri + " (--mqtt)");
             return;
         }
-        var binary = Ports.executable("mosquitto");
+        var binary = forceEmbedded ? java.util.Optional.<Path>empty() : Ports.executable("mosquitto");
         MqttBroker broker;
         if (binary.isPresent()) {
             mosquitto = LocalMosquitto.start(binary.get(), workDir);
@@ -228,17 +239,30 @@ public final class Demo implements AutoCloseable {
         return live;
     }
 
+    /**
+     * Stops the simulator, the simulated devices, the agents and the importer's publisher; the brokers,
+     * the job and InfluxDB keep running, so the job finishes reading what reached Kafka.
+     */
+    public void stopFeeding() {
+        closeAll(feeding);
+    }
+
     @Override
     public void close() {
+        closeAll(feeding);
+        closeAll(running);
+        if (workDir != null) {
+            deleteRecursively(workDir);
+        }
+    }
+
+    private void closeAll(Deque<AutoCloseable> running) {
         while (!running.isEmpty()) {
             try {
                 running.pop().close();
             } catch (Exception e) {
                 out.println("While stopping: " + e);
             }
-        }
-        if (workDir != null) {
-            deleteRecursively(workDir);
         }
     }
 

@@ -58,8 +58,10 @@ public final class DemoMain {
                 }
                 String footer = "Ctrl-C to stop" + (options.duration() == null ? "" : " (stops by itself after "
                         + options.duration().toSeconds() + " s)") + "\n";
-                String screen = TerminalView.render(demo.clock().instant(), options.speed(),
-                        LiveBoard.INSTANCE.rows(), sites, footer);
+                String screen = options.simulator()
+                        ? TerminalView.render(demo.clock().instant(), options.speed(), LiveBoard.INSTANCE.rows(), sites,
+                                footer)
+                        : TerminalView.renderWallClock(demo.clock().instant(), LiveBoard.INSTANCE.rows(), footer);
                 out.print(options.view() ? TerminalView.CLEAR + screen : screen);
                 out.flush();
             }

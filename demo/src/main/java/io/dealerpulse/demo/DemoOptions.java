@@ -13,7 +13,8 @@ import java.util.Locale;
  * The demo's command line, parsed and checked. Every option has a default, so the bare command runs
  * the whole network on one machine.
  *
- * @param mqtt external broker URI, or null to start one
+ * @param mqtt external broker URI, {@link #EMBEDDED_MQTT} to force the embedded broker, or null to start
+ *     mosquitto when installed (the embedded broker otherwise)
  * @param kafka external bootstrap servers, or null for the in-JVM broker
  * @param influx external InfluxDB URL, or null to start {@code influxd} when installed
  * @param duration how long to run before stopping by itself (headless runs), or null for until Ctrl-C
@@ -24,16 +25,19 @@ public record DemoOptions(int sites, double speed, long seed, String mqtt, Strin
         boolean view) {
 
     public static final ZoneId NETWORK_ZONE = ZoneId.of("Europe/Paris");
+    /** {@code --mqtt embedded}: HiveMQ CE in the demo's JVM even where mosquitto is installed. */
+    public static final String EMBEDDED_MQTT = "embedded";
 
     public static final String USAGE = String.join("\n",
             "Usage: java -jar demo/target/dealerpulse-demo.jar [options]",
             "  --sites N          simulated dealerships (default 6)",
             "  --speed X          simulated seconds per real second (default 360: a day in 4 minutes)",
             "  --seed S           seed of the simulated network (default 42)",
-            "  --mqtt URL         use this MQTT broker instead of starting one (e.g. tcp://127.0.0.1:1883)",
+            "  --mqtt URL         use this MQTT broker instead of starting one (e.g. tcp://127.0.0.1:1883);",
+            "                     --mqtt embedded starts the embedded HiveMQ CE even where mosquitto is installed",
             "  --kafka HOST:PORT  use this Kafka instead of the in-JVM broker",
             "  --influx URL       use this InfluxDB 1.x instead of starting influxd (e.g. http://127.0.0.1:8086)",
-            "  --no-simulator     start the pipeline only: feed it your own devices and import files",
+            "  --no-simulator     start the pipeline only, on the wall clock: feed it your own devices and imports",
             "  --duration D       stop after D (e.g. 90s, 5m); default: run until Ctrl-C",
             "  --history-days N   days of traffic back-filled before now (default 3)",
             "  --survey-days N    days of survey answers back-filled (default 30)",
@@ -101,8 +105,8 @@ public record DemoOptions(int sites, double speed, long seed, String mqtt, Strin
         if (!(speed >= 1) || speed > 10_000) {
             problems.add("--speed must be 1 to 10000, got " + speed);
         }
-        if (mqtt != null && !mqtt.matches("(tcp|ssl|ws|wss)://.+")) {
-            problems.add("--mqtt must be a broker URI such as tcp://127.0.0.1:1883, got '" + mqtt + "'");
+        if (mqtt != null && !mqtt.equals(EMBEDDED_MQTT) && !mqtt.matches("(tcp|ssl|ws|wss)://.+")) {
+            problems.add("--mqtt must be a broker URI such as tcp://127.0.0.1:1883 or 'embedded', got '" + mqtt + "'");
         }
         if (influx != null && !influx.matches("https?://.+")) {
             problems.add("--influx must be an HTTP URL such as http://127.0.0.1:8086, got '" + influx + "'");

@@ -57,9 +57,9 @@ public final class DemoJob {
                 source(env, bootstrap, Topic.AGENT_STATUS, AgentStatus.class));
         KpiPipeline.Outputs outputs = new KpiPipeline.Outputs(new BoardSink(influx),
                 deadLetters(bootstrap, Topic.DEAD_LETTER), deadLetters(bootstrap, Topic.LATE_EVENTS));
-        // Accounting on every event: processing-time timers are rare in a demo that may run a minute.
+        // Accounting after every input: the back-fill paces itself on what the job has received (LiveBoard).
         KpiPipeline.build(inputs, outputs, KpiOptions.defaults().withOutOfOrderness(outOfOrderness)
-                .withAccountingEmitInterval(Duration.ofSeconds(5)));
+                .withAccountingOnEveryEvent(true));
         return env.executeAsync(JOB_NAME);
     }
 

@@ -48,7 +48,7 @@ public final class EmbeddedMqtt implements MqttBroker {
 
     @Override
     public String description() {
-        return "embedded HiveMQ CE " + uri() + " (mosquitto not installed)";
+        return "embedded HiveMQ CE " + uri() + " (in this JVM, MQTT 5)";
     }
 
     @Override

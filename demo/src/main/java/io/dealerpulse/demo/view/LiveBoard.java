@@ -13,16 +13,20 @@ import java.util.concurrent.ConcurrentHashMap;
  * write them, the latest live score. Fed by {@link BoardSink} inside the local Flink cluster, which
  * runs in this JVM, hence one static board.
  *
- * <p>Scores: the score measurement is being added to the jobs (docs/kpis.md, part 2); any measurement
- * whose name contains {@code score} and which carries a numeric {@code score} field is shown, with its
- * {@code tier} and {@code trend} fields when present.
+ * <p>Scores: the live {@code site_score} points (docs/kpis.md, part 2) with their {@code tier} and
+ * {@code trend}; the daily and comparison measurements are not shown (a daily point of yesterday would
+ * otherwise replace the live score for a moment).
  */
 public final class LiveBoard {
     public static final LiveBoard INSTANCE = new LiveBoard();
+    private static final String LIVE_SCORE = "site_score";
+    private static final String ACCOUNTING = "stream_accounting";
     private static final DateTimeFormatter HH_MM = DateTimeFormatter.ofPattern("EEE HH:mm");
 
     private final Map<String, SiteRow> rows = new ConcurrentHashMap<>();
     private final Map<String, ZoneId> zones = new ConcurrentHashMap<>();
+    /** The job's {@code stream_accounting}: "stream site" → records received (the back-fill paces on it). */
+    private final Map<String, Long> received = new ConcurrentHashMap<>();
 
     public void registerZone(String site, ZoneId zone) {
         zones.put(site, zone);
@@ -30,6 +34,7 @@ public final class LiveBoard {
 
     public void clear() {
         rows.clear();
+        received.clear();
     }
 
     public void accept(InfluxPoint point) {
@@ -37,9 +42,12 @@ public final class LiveBoard {
         if (site == null) {
             return;
         }
-        if ("staffing_window".equals(point.getMeasurement())) {
+        if (ACCOUNTING.equals(point.getMeasurement())) {
+            received.merge(point.getTags().get("stream") + " " + site,
+                    point.getLongFields().getOrDefault("received", 0L), Math::max);
+        } else if ("staffing_window".equals(point.getMeasurement())) {
             rows.compute(site, (k, old) -> window(point, site, old));
-        } else if (point.getMeasurement().contains("score") && point.getDoubleFields().containsKey("score")) {
+        } else if (LIVE_SCORE.equals(point.getMeasurement()) && point.getDoubleFields().containsKey("score")) {
             rows.compute(site, (k, old) -> {
                 SiteRow base = old != null ? old : new SiteRow(site, point.getTags().getOrDefault("region", "?"), 0,
                         "", 0, 0, null, "-", 0, null, null, null);
@@ -58,7 +66,9 @@ public final class LiveBoard {
                     old.staffOnDuty(), old.visitorsPerStaff(), old.status(), windows, old.score(), old.tier(), old.trend());
         }
         boolean ratioValid = Boolean.TRUE.equals(point.getBooleanFields().get("ratio_valid"));
-        ZoneId zone = zones.getOrDefault(site, ZoneId.of("UTC"));
+        // A site of the simulator has its zone registered; one of your own devices: the window's own offset.
+        ZoneId zone = zones.getOrDefault(site, java.time.ZoneOffset.ofTotalSeconds(60 * point.getLongFields()
+                .getOrDefault("utc_offset_min", 0L).intValue()));
         return new SiteRow(site, point.getTags().getOrDefault("region", "?"), point.getTimestampMillis(),
                 HH_MM.format(Instant.ofEpochMilli(point.getTimestampMillis()).atZone(zone)),
                 point.getLongFields().getOrDefault("visitors", 0L),
@@ -71,6 +81,13 @@ public final class LiveBoard {
     private static String text(InfluxPoint point, String field) {
         String value = point.getStringFields().get(field);
         return value != null ? value : point.getTags().get(field);
+    }
+
+    /** Records of a stream (its {@code stream} tag) the job has received so far, over all sites. */
+    public long received(String stream) {
+        String prefix = stream + " ";
+        return received.entrySet().stream().filter(e -> e.getKey().startsWith(prefix)).mapToLong(Map.Entry::getValue)
+                .sum();
     }
 
     public List<SiteRow> rows() {

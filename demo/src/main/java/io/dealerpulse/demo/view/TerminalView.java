@@ -23,11 +23,25 @@ public final class TerminalView {
                 + String.format(Locale.ROOT, "%3d%% (%,d / %,d)", Math.round(share * 100), done, total);
     }
 
+    /** The view under the simulator: simulated time in Paris and the speed. */
     public static String render(Instant simulatedNow, double speed, List<SiteRow> rows, List<String> expectedSites,
             String footer) {
+        return render(String.format(Locale.ROOT, "DealerPulse demo - simulated time %s (Paris), x%.0f",
+                CLOCK.format(simulatedNow), speed), rows, expectedSites, footer);
+    }
+
+    /** The view of {@code --no-simulator}: the wall clock, and the sites the jobs have written for so far. */
+    public static String renderWallClock(Instant now, List<SiteRow> rows, String footer) {
+        String title = "DealerPulse demo - wall clock " + CLOCK.format(now) + " (Paris), your devices";
+        if (rows.isEmpty()) {
+            return title + "\nno site yet: import a site registry and start an agent (docs/demo.md)\n" + footer;
+        }
+        return render(title, rows, rows.stream().map(SiteRow::site).toList(), footer);
+    }
+
+    private static String render(String title, List<SiteRow> rows, List<String> expectedSites, String footer) {
         StringBuilder out = new StringBuilder();
-        out.append(String.format(Locale.ROOT, "DealerPulse demo - simulated time %s (Paris), x%.0f%n",
-                CLOCK.format(simulatedNow), speed));
+        out.append(title).append('\n');
         out.append(String.format(Locale.ROOT, "%-12s %-26s %-10s %8s %6s %9s %-14s %7s %-9s %-10s%n", "site",
                 "region", "window", "visitors", "staff", "vis/staff", "status", "score", "tier", "trend"));
         for (String site : expectedSites) {

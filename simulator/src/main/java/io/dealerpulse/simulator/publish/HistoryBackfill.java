@@ -8,11 +8,15 @@ import io.dealerpulse.simulator.rows.ImportRows;
 import io.dealerpulse.simulator.scenario.BookingAction;
 import io.dealerpulse.simulator.scenario.SiteDay;
 import io.dealerpulse.simulator.scenario.SurveyAnswer;
+import io.dealerpulse.schemas.topics.Topic;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Loads the network's past into Kafka before the live phase, the way a network would: the registry,
@@ -23,6 +27,17 @@ import java.util.List;
  * agent records: the business streams (which never move a site's clock) go first, so no appointment
  * of a back-filled day arrives after that day's windows were finalised; the traffic then goes in
  * event-time order across sites, so each site's clock only moves forward.
+ *
+ * <p>Event-time order on the producer side is not enough: the job reads footfall, kiosk and heartbeats
+ * from three topics whose sources interleave as they please, so a back-fill published at once lets the
+ * heartbeat topic run days ahead of the kiosk topic — its events then arrive behind their site's clock,
+ * late (rewritten minutes) or beyond the allowed lateness (too late: lost for every KPI). Given a
+ * {@link ReadBarrier}, the traffic goes in slices and each slice waits until the job has read the
+ * previous ones ({@link #paceBoundaries}): every site's local midnight is a boundary, so a day's events
+ * are all read before the event that closes the day (its daily values are final when written), and a
+ * boundary every {@link #MAX_SLICE} keeps any topic within hours of the others (nothing is too late).
+ * Inside a slice the three topics still interleave freely, so a minute point written inside a slice
+ * may differ from run to run; one written just before a boundary may not.
  */
 public final class HistoryBackfill {
     /** How far ahead appointments are booked (the generator books 1 to 10 days ahead). */
@@ -33,6 +48,17 @@ public final class HistoryBackfill {
     public interface Progress {
         void update(long done, long total, String phase);
     }
+
+    /** Blocks until the job has read the records sent so far (per topic, cumulative counts). */
+    @FunctionalInterface
+    public interface ReadBarrier {
+        ReadBarrier NONE = published -> {};
+
+        void awaitRead(Map<Topic, Long> published) throws InterruptedException;
+    }
+
+    /** The longest slice of paced traffic (event time). */
+    public static final Duration MAX_SLICE = Duration.ofHours(6);
 
     /** What the back-fill sent. */
     public record Summary(int sites, int registryVersions, int appointmentActions, int surveys, long trafficRecords) {}
@@ -116,6 +142,15 @@ public final class HistoryBackfill {
 
     /** Sends everything through {@code imports} and {@code publisher}; returns once Kafka acknowledged all of it. */
     public Summary run(BusinessImports imports, Publisher publisher, Progress progress) throws InterruptedException {
+        return run(imports, publisher, progress, ReadBarrier.NONE);
+    }
+
+    /**
+     * As {@link #run(BusinessImports, Publisher, Progress)}, waiting at {@code barrier} after the business
+     * streams and after every {@link #SLICE} of traffic (see the class comment).
+     */
+    public Summary run(BusinessImports imports, Publisher publisher, Progress progress, ReadBarrier barrier)
+            throws InterruptedException {
         Instant now = network.now();
         List<SourceRow> registry = registryRows();
         List<SourceRow> appointments = appointmentRows();
@@ -123,16 +158,34 @@ public final class HistoryBackfill {
         List<AgentRecord> traffic = trafficRecords();
         long total = registry.size() + appointments.size() + surveys.size() + traffic.size();
         progress.update(0, total, "registry");
-        imports.registry(registry, now);
+        long registryRecords = imports.registry(registry, now).accepted().size();
         progress.update(registry.size(), total, "appointments");
-        imports.appointments(appointments, now);
+        long appointmentRecords = imports.appointments(appointments, now).accepted().size();
         progress.update(registry.size() + appointments.size(), total, "surveys");
-        imports.surveys(surveys, now);
+        long surveyRecords = imports.surveys(surveys, now).accepted().size();
+        Map<Topic, Long> published = new EnumMap<>(Topic.class);
+        published.put(Topic.SITE_REGISTRY, registryRecords);
+        published.put(Topic.APPOINTMENTS, appointmentRecords);
+        published.put(Topic.SURVEYS, surveyRecords);
+        barrier.awaitRead(published);
         long done = registry.size() + appointments.size() + surveys.size();
         progress.update(done, total, "traffic");
         int sinceAck = 0;
+        List<Instant> boundaries = traffic.isEmpty() || barrier == ReadBarrier.NONE ? List.of()
+                : paceBoundaries(traffic.get(0).eventTime(), now);
+        int nextBoundary = 0;
         for (AgentRecord record : traffic) {
+            if (nextBoundary < boundaries.size() && !record.eventTime().isBefore(boundaries.get(nextBoundary))) {
+                while (nextBoundary < boundaries.size() && !record.eventTime().isBefore(boundaries.get(nextBoundary))) {
+                    nextBoundary++;
+                }
+                awaitAcknowledged(publisher);
+                barrier.awaitRead(published);
+                sinceAck = 0;
+                progress.update(done, total, "traffic");
+            }
             publisher.send(record.topic(), record.key(), record.value());
+            published.merge(record.topic(), 1L, Long::sum);
             done++;
             if (++sinceAck == 2_000) {
                 awaitAcknowledged(publisher);
@@ -141,9 +194,34 @@ public final class HistoryBackfill {
             }
         }
         awaitAcknowledged(publisher);
+        barrier.awaitRead(published);
         progress.update(done, total, "done");
         return new Summary(network.scenario().sites().size(), registry.size(), appointments.size(), surveys.size(),
                 traffic.size());
+    }
+
+    /**
+     * Where the paced traffic waits for the job, in (from, to]: every site's local midnights and every
+     * {@link #MAX_SLICE} of UTC time, sorted. No event before a boundary is read after one at or past it.
+     */
+    public List<Instant> paceBoundaries(Instant from, Instant to) {
+        java.util.TreeSet<Instant> boundaries = new java.util.TreeSet<>();
+        long step = MAX_SLICE.toMillis();
+        for (long t = Math.floorDiv(from.toEpochMilli(), step) * step + step; t <= to.toEpochMilli(); t += step) {
+            boundaries.add(Instant.ofEpochMilli(t));
+        }
+        for (SiteProfile site : network.scenario().sites()) {
+            for (LocalDate d = from.atZone(site.zone()).toLocalDate(); ; d = d.plusDays(1)) {
+                Instant midnight = d.plusDays(1).atStartOfDay(site.zone()).toInstant();
+                if (midnight.isAfter(to)) {
+                    break;
+                }
+                if (midnight.isAfter(from)) {
+                    boundaries.add(midnight);
+                }
+            }
+        }
+        return List.copyOf(boundaries);
     }
 
     private static void awaitAcknowledged(Publisher publisher) throws InterruptedException {

@@ -32,7 +32,8 @@ import java.util.TreeMap;
  * <p>Readings of DESIGN.md where it leaves a choice (also in the report of the IT):
  * a visit counts for waiting only if its first check-in is in an open window (as for the window's
  * check-ins); an appointment counts only if it is due in an open window ("today's due
- * appointments"); feedback presses count whatever the hour.
+ * appointments"); a feedback press counts only in an open slot (docs/kpis.md: an event in a slot that
+ * is not open counts nowhere, its accounting bucket is outside_opening_hours).
  */
 final class ComponentCalculator {
     private static final double SLOT_SECONDS = 900.0;
@@ -216,7 +217,7 @@ final class ComponentCalculator {
         long n = 0;
         for (UsedEvent used : presses) {
             LocalDate date = used.time().atZone(zone).toLocalDate();
-            if (!used.knownAt(t, horizon) || date.isBefore(from) || date.isAfter(today)) {
+            if (!used.knownAt(t, horizon) || date.isBefore(from) || date.isAfter(today) || !inOpenSlot(used.time())) {
                 continue;
             }
             n++;

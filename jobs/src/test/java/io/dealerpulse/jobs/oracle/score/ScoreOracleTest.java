@@ -163,6 +163,22 @@ class ScoreOracleTest {
     }
 
     @Test
+    void feedbackPressesInSlotsThatAreNotOpenCountNowhere() {
+        site();
+        press(4, "2026-03-10T08:55"); // before opening
+        press(3, "2026-03-10T09:05");
+        press(4, "2026-03-10T09:30");
+        press(1, "2026-03-10T12:30"); // lunch closure
+        press(4, "2026-03-10T14:10");
+        press(3, "2026-03-10T15:00");
+        press(4, "2026-03-10T16:00");
+        press(2, "2026-03-10T18:05"); // after closing
+        fixture.heartbeat(SITE, "2026-03-10T19:00");
+
+        assertThat(at("2026-03-10T18:30").component("feedback")).isEqualTo(new Component("feedback", 1.0, 5, true));
+    }
+
+    @Test
     void theScoreIsTheWeightedMeanOverComponentsWithData() {
         site();
         for (int nps : new int[] {9, 9, 9, 7, 3}) {
