@@ -4,6 +4,7 @@ import io.dealerpulse.jobs.sink.InfluxPoint;
 import java.io.IOException;
 import java.util.Map;
 import java.util.TreeMap;
+import org.apache.flink.api.common.functions.Partitioner;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
@@ -18,21 +19,28 @@ import org.slf4j.LoggerFactory;
  * comparisons and accounting are dropped, so the reprocessing writes exactly the set it deleted.
  * Each writer logs at close how many points it passed per measurement and how many it dropped.
  *
- * <h2>Why the points are partitioned by series before the writers</h2>
+ * <h2>Why each producer partitions its points by series straight to the writers</h2>
  * A point is rewritten as its value changes (a window as later events of its day arrive, the
- * current minute's score on every event); the last write must win. In STREAMING mode each operator's
- * output reaches the writer of the same subtask (forward), so the versions of a point arrive in
- * order at one writer. In BATCH mode Flink's adaptive batch scheduler may turn an edge whose
- * parallelism was not set explicitly into a rebalance, and two versions of one point on two writers,
- * each flushing on its own, could land in either order. Hashing by series key sends every version of a
- * point to one writer, in the order its operator emitted them (one producer per series, and a
- * network channel keeps order). A custom partitioning, not {@code keyBy}: a keyed writer input
- * would be sorted by timestamp in BATCH mode, and versions emitted for one input share its timestamp.
+ * current minute's score on every event); the last write must win, so every version of a point must
+ * reach InfluxDB in the order its operator emitted it. A network channel keeps order, two channels
+ * do not. In BATCH mode a forward edge between operators whose parallelism was not set explicitly
+ * becomes a {@code ForwardForUnspecifiedPartitioner} edge, which Flink 2.2 marks as carrying no key
+ * correlation ({@code StreamEdge#configureKeyCorrelation}); the adaptive batch scheduler may then
+ * balance one producer's output over several consumer subtasks ("Optimized the balanced data
+ * distribution for vertex ..." in the job manager log). With a range filter between the KPI operators
+ * and the writers, the versions of one window were split over two filter subtasks and met again at
+ * one writer over two channels, in either order: measured, versions arrived at a writer with
+ * decreasing record timestamps, and the version without a late SERVED sometimes landed last (the
+ * waiting fields of 2-8 of 1,244 windows, different windows in every run). So there is no operator
+ * between the producers and the writers: the pre-write topology is only a custom partitioning by
+ * series key on the producers' own outputs. A custom partitioning is key-correlated (never split), so
+ * every version of a point travels from its one producer subtask (the one owning its site or country)
+ * over one channel to one writer, in emission order. The range filter runs in the writer.
+ * A custom partitioning, not {@code keyBy}: a keyed writer input would be sorted by timestamp in
+ * BATCH mode, and versions emitted for one input share its timestamp.
  */
 public final class RangeRestrictedSink implements Sink<InfluxPoint>, SupportsPreWriteTopology<InfluxPoint> {
     private static final long serialVersionUID = 1L;
-    /** Stable uid of the range filter in front of the writers. */
-    public static final String RANGE_FILTER_UID = "influx-sink-range-filter";
     private static final Logger LOG = LoggerFactory.getLogger(RangeRestrictedSink.class);
 
     private final Sink<InfluxPoint> delegate;
@@ -50,10 +58,17 @@ public final class RangeRestrictedSink implements Sink<InfluxPoint>, SupportsPre
 
     @Override
     public DataStream<InfluxPoint> addPreWriteTopology(DataStream<InfluxPoint> points) {
-        ReprocessRange kept = range;
-        return points.filter(point -> keeps(point, kept)).uid(RANGE_FILTER_UID)
-                .name("Replay-equal points in " + range.from() + " .. " + range.to())
-                .partitionCustom((key, partitions) -> Math.floorMod(key.hashCode(), partitions), InfluxPoint::seriesKey);
+        return points.partitionCustom(new BySeries(), InfluxPoint::seriesKey);
+    }
+
+    /** Every version of one point to the same writer (the series key includes the point's timestamp). */
+    private static final class BySeries implements Partitioner<String> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public int partition(String seriesKey, int partitions) {
+            return Math.floorMod(seriesKey.hashCode(), partitions);
+        }
     }
 
     @Override
