@@ -24,8 +24,12 @@ public final class ProvisioningFiles {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
-    /** A panel target (one query) of a dashboard. */
-    public record Target(String dashboardUid, String panelTitle, String refId, String datasourceUid, String query) {}
+    /**
+     * A panel target (one query) of a dashboard; {@code timeFrom} is the panel's relative time
+     * override (e.g. {@code 5m}: Grafana queries the last 5 minutes instead of the dashboard's range), or "".
+     */
+    public record Target(String dashboardUid, String panelTitle, String refId, String datasourceUid, String query,
+            String timeFrom) {}
 
     /** The query of an alert rule (its refId A), with its relative time range. */
     public record AlertQuery(String uid, String title, String datasourceUid, String query, long fromSeconds) {}
@@ -73,7 +77,7 @@ public final class ProvisioningFiles {
                 for (JsonNode target : panel.path("targets")) {
                     JsonNode ds = target.has("datasource") ? target.path("datasource") : panel.path("datasource");
                     result.add(new Target(uid, panel.path("title").asText(), target.path("refId").asText(),
-                            ds.path("uid").asText(), target.path("query").asText()));
+                            ds.path("uid").asText(), target.path("query").asText(), panel.path("timeFrom").asText("")));
                 }
             }
         });

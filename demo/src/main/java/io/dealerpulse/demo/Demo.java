@@ -34,6 +34,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -70,17 +71,40 @@ public final class Demo implements AutoCloseable {
 
     public Demo start() throws Exception {
         startedAt = Instant.now();
+        StartupFigures figures = new StartupFigures();
         TrustedAvroClasses.register();
         workDir = Files.createTempDirectory("dealerpulse-demo-");
         network = new SimulatedNetwork(NetworkScenario.of(options.sites(), options.seed()), options.start(),
                 options.historyDays());
         network.scenario().sites().forEach(s -> LiveBoard.INSTANCE.registerZone(s.id(), s.zone()));
         LiveBoard.INSTANCE.clear();
+        HistoryBackfill backfill = new HistoryBackfill(network, options.historyDays(), options.surveyDays());
+        // Pure CPU work and slow server starts overlap: the history is generated, and Kafka starts, while
+        // the MQTT broker and influxd start.
+        CompletableFuture<HistoryBackfill.Plan> plan = options.simulator()
+                ? inThread("demo-history", backfill::plan) : null;
 
         out.println("Starting the DealerPulse demo (work directory " + workDir + ") ...");
-        startMqtt();
-        startKafka();
-        startInflux();
+        CompletableFuture<EmbeddedKafka> kafka = options.kafka() != null ? null : inThread("demo-kafka", () -> {
+            try {
+                return EmbeddedKafka.start(Files.createDirectories(workDir.resolve("kafka")));
+            } catch (Exception e) {
+                throw new IllegalStateException("the in-JVM Kafka did not start: " + e.getMessage()
+                        + " - see $TMPDIR/dealerpulse-demo.log", e);
+            }
+        });
+        EmbeddedKafka embedded = null;
+        try {
+            startMqtt();
+            startInflux();
+        } finally {
+            if (kafka != null) {
+                embedded = kafka.join();
+                running.push(embedded); // closed with the rest even if the MQTT or InfluxDB start failed
+            }
+        }
+        startKafka(embedded);
+        figures.serversReady();
 
         uiPort = Ports.preferOrFree(options.flinkUiPort());
         // The site clock trails the latest agent event by the out-of-orderness: keep it a few real seconds.
@@ -88,6 +112,7 @@ public final class Demo implements AutoCloseable {
         JobClient job = DemoJob.start(bootstrap, influxUrl == null ? null
                 : InfluxDbSinkOptions.of(influxUrl, "dealerpulse", null, null), uiPort, outOfOrderness);
         running.push(() -> job.cancel().get());
+        figures.jobStarted();
         printWhatRunsWhere();
 
         if (!options.simulator()) {
@@ -102,14 +127,14 @@ public final class Demo implements AutoCloseable {
                 Duration.ofSeconds(15));
         feeding.push(publisher);
         BusinessImports imports = new BusinessImports(publisher, network.networkKey());
-        HistoryBackfill backfill = new HistoryBackfill(network, options.historyDays(), options.surveyDays());
-        HistoryBackfill.Summary summary = backfill.run(imports, publisher, (done, total, phase) -> {
+        HistoryBackfill.Summary summary = backfill.run(plan.join(), imports, publisher, (done, total, phase) -> {
             out.print("\rBack-fill " + TerminalView.progressBar(done, total, 40) + " " + phase + "      ");
             out.flush();
         }, new JobReadBarrier(LiveBoard.INSTANCE, Duration.ofSeconds(60)));
         out.println();
         out.printf("Back-filled %d registry versions, %d appointment actions, %d surveys, %d agent records%n",
                 summary.registryVersions(), summary.appointmentActions(), summary.surveys(), summary.trafficRecords());
+        out.println(figures.backfilled(summary));
 
         clock = SimulatedClock.startingAt(options.start(), options.speed());
         DemoAgents agents = new DemoAgents();
@@ -125,6 +150,21 @@ public final class Demo implements AutoCloseable {
         feeding.push(live);
         live.start();
         return this;
+    }
+
+    /** Runs {@code work} on its own thread (the common pool has one thread on two cores). */
+    private static <T> CompletableFuture<T> inThread(String name, java.util.function.Supplier<T> work) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        Thread thread = new Thread(() -> {
+            try {
+                result.complete(work.get());
+            } catch (Throwable e) {
+                result.completeExceptionally(e);
+            }
+        }, name);
+        thread.setDaemon(true);
+        thread.start();
+        return result;
     }
 
     private void startMqtt() throws Exception {
@@ -147,14 +187,9 @@ public final class Demo implements AutoCloseable {
         out.println("  MQTT      " + broker.description());
     }
 
-    private void startKafka() throws Exception {
-        if (options.kafka() != null) {
-            bootstrap = options.kafka();
-        } else {
-            EmbeddedKafka kafka = EmbeddedKafka.start(Files.createDirectories(workDir.resolve("kafka")));
-            running.push(kafka);
-            bootstrap = kafka.bootstrapServers();
-        }
+    /** @param embedded the in-JVM broker already started, or null for {@code --kafka} */
+    private void startKafka(EmbeddedKafka embedded) throws Exception {
+        bootstrap = embedded != null ? embedded.bootstrapServers() : options.kafka();
         Properties props = new Properties();
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         try (Admin admin = Admin.create(props)) {

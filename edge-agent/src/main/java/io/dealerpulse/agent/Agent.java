@@ -60,7 +60,7 @@ public final class Agent implements AutoCloseable {
         MessageProcessor processor = new MessageProcessor(config, DecoderRegistry.load(), outbox, quarantine,
                 pseudonyms, clock);
         BlockingQueue<ReceivedMessage> queue = new LinkedBlockingQueue<>(4 * config.mqtt().receiveMaximum() + 64);
-        forwarder = new KafkaForwarder(config.kafka(), outbox, metrics, clock);
+        forwarder = new KafkaForwarder(config.kafka(), config.siteId(), outbox, metrics, clock);
         mqtt = new MqttIngest(config.mqtt(), clock, queue, metrics);
         committer = new GroupCommitter(queue, processor, outbox, mqtt, metrics, forwarder::wakeUp, clock,
                 config.outbox().commitBatch(), config.outbox().commitLinger());

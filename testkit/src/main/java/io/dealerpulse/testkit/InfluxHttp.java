@@ -10,6 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
 
 /** The two InfluxDB 1.x HTTP calls tests need; plain JDK HTTP so that no client library leaks in. */
 final class InfluxHttp {
@@ -22,14 +23,8 @@ final class InfluxHttp {
 
   private InfluxHttp() {}
 
-  static JsonNode query(String url, String db, String influxql) {
-    // POST, because InfluxDB 1.x refuses CREATE/DROP statements sent with GET.
-    HttpRequest request = HttpRequest.newBuilder(URI.create(url + "/query"))
-        .timeout(REQUEST_TIMEOUT)
-        .header("Content-Type", "application/x-www-form-urlencoded")
-        .POST(HttpRequest.BodyPublishers.ofString("db=" + encode(db) + "&q=" + encode(influxql)))
-        .build();
-    HttpResponse<String> response = send(request, "query " + influxql);
+  static JsonNode query(String url, InfluxCredentials who, String db, String influxql) {
+    HttpResponse<String> response = send(queryRequest(url, who, db, influxql), "query " + influxql);
     JsonNode answer = parse(response.body(), influxql);
     String error = firstError(answer);
     if (response.statusCode() != 200 || error != null) {
@@ -39,16 +34,48 @@ final class InfluxHttp {
     return answer;
   }
 
-  static void write(String url, String db, String lineProtocol) {
-    HttpRequest request = HttpRequest.newBuilder(URI.create(url + "/write?db=" + encode(db)))
-        .timeout(REQUEST_TIMEOUT)
-        .POST(HttpRequest.BodyPublishers.ofString(lineProtocol, StandardCharsets.UTF_8))
-        .build();
-    HttpResponse<String> response = send(request, "write to " + db);
+  static void write(String url, InfluxCredentials who, String db, String lineProtocol) {
+    HttpResponse<String> response = send(writeRequest(url, who, db, lineProtocol), "write to " + db);
     if (response.statusCode() != 204) {
       throw new IllegalStateException("InfluxDB at " + url + " rejected a write to db '" + db
           + "': HTTP " + response.statusCode() + " " + response.body());
     }
+  }
+
+  static InfluxAnswer tryQuery(String url, InfluxCredentials who, String db, String influxql) {
+    HttpResponse<String> response = send(queryRequest(url, who, db, influxql), "query " + influxql);
+    return new InfluxAnswer(response.statusCode(), response.body());
+  }
+
+  static InfluxAnswer tryWrite(String url, InfluxCredentials who, String db, String lineProtocol) {
+    HttpResponse<String> response = send(writeRequest(url, who, db, lineProtocol), "write to " + db);
+    return new InfluxAnswer(response.statusCode(), response.body());
+  }
+
+  private static HttpRequest queryRequest(String url, InfluxCredentials who, String db, String influxql) {
+    // POST, because InfluxDB 1.x refuses CREATE/DROP statements sent with GET.
+    return authorized(HttpRequest.newBuilder(URI.create(url + "/query")), who)
+        .timeout(REQUEST_TIMEOUT)
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .POST(HttpRequest.BodyPublishers.ofString("db=" + encode(db) + "&q=" + encode(influxql)))
+        .build();
+  }
+
+  private static HttpRequest writeRequest(String url, InfluxCredentials who, String db, String lineProtocol) {
+    return authorized(HttpRequest.newBuilder(URI.create(url + "/write?db=" + encode(db))), who)
+        .timeout(REQUEST_TIMEOUT)
+        .POST(HttpRequest.BodyPublishers.ofString(lineProtocol, StandardCharsets.UTF_8))
+        .build();
+  }
+
+  /** HTTP basic authentication, which InfluxDB 1.x accepts besides u/p parameters (and keeps out of URLs). */
+  private static HttpRequest.Builder authorized(HttpRequest.Builder request, InfluxCredentials who) {
+    if (who != null) {
+      String token = Base64.getEncoder().encodeToString((who.user() + ":" + who.password())
+          .getBytes(StandardCharsets.UTF_8));
+      request.header("Authorization", "Basic " + token);
+    }
+    return request;
   }
 
   private static String firstError(JsonNode answer) {

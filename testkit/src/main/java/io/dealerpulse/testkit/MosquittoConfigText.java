@@ -42,7 +42,19 @@ public final class MosquittoConfigText {
    *                            which cannot read the kit's root-owned files
    */
   public record Placement(String listener, String persistenceLocation, String passwordFile,
-      String aclFile, String logDest, boolean runAsRoot) {}
+      String aclFile, String logDest, boolean runAsRoot, String tlsDir) {
+
+    /** A placement without TLS files. */
+    public Placement(String listener, String persistenceLocation, String passwordFile, String aclFile,
+        String logDest, boolean runAsRoot) {
+      this(listener, persistenceLocation, passwordFile, aclFile, logDest, runAsRoot, null);
+    }
+  }
+
+  /** File names of the TLS material inside {@link Placement#tlsDir()}. */
+  public static final String CA_FILE = "ca.pem";
+  public static final String CERT_FILE = "server.pem";
+  public static final String KEY_FILE = "server.key";
 
   private MosquittoConfigText() {}
 
@@ -60,6 +72,15 @@ public final class MosquittoConfigText {
       lines.add("user root");
     }
     lines.add("listener " + placement.listener());
+    if (options.tls().isPresent()) {
+      if (placement.tlsDir() == null) {
+        throw new IllegalArgumentException("this provider has no place for TLS files; use the local provider");
+      }
+      lines.add("cafile " + placement.tlsDir() + "/" + CA_FILE);
+      lines.add("certfile " + placement.tlsDir() + "/" + CERT_FILE);
+      lines.add("keyfile " + placement.tlsDir() + "/" + KEY_FILE);
+      lines.add("tls_version tlsv1.2");
+    }
     if (!setsKey(base, "allow_anonymous")) {
       lines.add("allow_anonymous " + options.users().isEmpty());
     }

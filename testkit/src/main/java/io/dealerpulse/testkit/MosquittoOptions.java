@@ -31,12 +31,25 @@ public final class MosquittoOptions {
   private final boolean persistence;
   private final Map<String, String> users;
   private final String acl;
+  private final Tls tls;
+
+  /**
+   * A TLS listener instead of plain MQTT: PEM texts of the CA that signed the server certificate, the
+   * server certificate and its private key. The kit writes them next to the config.
+   */
+  public record Tls(String caPem, String certificatePem, String privateKeyPem) {
+    @Override
+    public String toString() {
+      return "Tls[key hidden]";
+    }
+  }
 
   private MosquittoOptions(Builder builder) {
     this.baseConfig = builder.baseConfig;
     this.persistence = builder.persistence;
     this.users = Collections.unmodifiableMap(new LinkedHashMap<>(builder.users));
     this.acl = builder.acl;
+    this.tls = builder.tls;
   }
 
   /** Anonymous access, persistence on, no ACL: what {@link MosquittoExtension} runs. */
@@ -78,12 +91,18 @@ public final class MosquittoOptions {
     return Optional.ofNullable(acl);
   }
 
+  /** The TLS listener's material, when the broker serves MQTT over TLS ({@code ssl://}). */
+  public Optional<Tls> tls() {
+    return Optional.ofNullable(tls);
+  }
+
   public static final class Builder {
 
     private Path baseConfig;
     private boolean persistence = true;
     private final Map<String, String> users = new LinkedHashMap<>();
     private String acl;
+    private Tls tls;
 
     private Builder() {}
 
@@ -111,6 +130,14 @@ public final class MosquittoOptions {
     /** The text of a mosquitto ACL file ({@code user ...}, {@code topic read|write|readwrite ...}). */
     public Builder acl(String aclText) {
       this.acl = Objects.requireNonNull(aclText, "aclText");
+      return this;
+    }
+
+    /** Serves MQTT over TLS with this server certificate; clients connect to {@code ssl://host:port}. */
+    public Builder tls(String caPem, String certificatePem, String privateKeyPem) {
+      this.tls = new Tls(Objects.requireNonNull(caPem, "caPem"),
+          Objects.requireNonNull(certificatePem, "certificatePem"),
+          Objects.requireNonNull(privateKeyPem, "privateKeyPem"));
       return this;
     }
 

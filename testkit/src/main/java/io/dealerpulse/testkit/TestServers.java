@@ -28,6 +28,9 @@ public interface TestServers {
 
   InfluxEndpoint startInflux();
 
+  /** An influxd with these options, e.g. authentication on ({@link InfluxOptions}). */
+  InfluxEndpoint startInflux(InfluxOptions options);
+
   /** The provider named by {@value #PROVIDER_PROPERTY}; {@code local} if unset. */
   static TestServers current() {
     String provider = System.getProperty(PROVIDER_PROPERTY, "local").strip().toLowerCase(Locale.ROOT);

@@ -43,6 +43,14 @@ class InfluxDbSmokeIT {
   }
 
   @Test
+  void theSharedServerHasNoAuthentication(InfluxEndpoint influx) {
+    influx.createDatabase("open");
+
+    assertThat(influx.admin()).isEmpty();
+    assertThat(influx.tryWrite(null, "open", "door,site=S1 count=1i " + OPENING).status()).isEqualTo(204);
+  }
+
+  @Test
   void rejectedQueryAndWriteFailWithInfluxDbsMessage(InfluxEndpoint influx) {
     influx.createDatabase("errors");
 

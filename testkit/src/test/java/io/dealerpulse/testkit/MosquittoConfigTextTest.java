@@ -1,6 +1,7 @@
 package io.dealerpulse.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -15,6 +16,21 @@ class MosquittoConfigTextTest {
 
   @TempDir
   Path dir;
+
+  @Test
+  void aTlsListenerPointsAtTheKitsCertificateFiles() {
+    MosquittoOptions options = MosquittoOptions.builder().tls("CA", "CERT", "KEY").build();
+    MosquittoConfigText.Placement placement = new MosquittoConfigText.Placement("41234 127.0.0.1", "/w/p/",
+        "/w/passwords", "/w/acl", "stderr", false, "/w/tls");
+
+    String config = MosquittoConfigText.render(options, placement);
+
+    assertThat(config).contains("listener 41234 127.0.0.1\ncafile /w/tls/ca.pem\ncertfile /w/tls/server.pem\n"
+        + "keyfile /w/tls/server.key\n");
+    assertThat(options.tls().orElseThrow().toString()).doesNotContain("KEY");
+    assertThatThrownBy(() -> MosquittoConfigText.render(options, LOCAL))
+        .hasMessageContaining("no place for TLS files");
+  }
 
   @Test
   void defaultConfigListensOnTheKitPortAndAllowsAnonymousClients() {

@@ -54,6 +54,13 @@ final class AgentProcess implements AutoCloseable {
     static AgentProcess start(Path dir, String siteId, String brokerUri, String mqttFilter, String kafka,
             String footfallTopic,
             Settings settings, List<String> extraJvmOptions) throws IOException, InterruptedException {
+        return start(dir, siteId, brokerUri, mqttFilter, kafka, footfallTopic, null, settings, extraJvmOptions);
+    }
+
+    /** As above; {@code agentStatusTopic} null = the product's topic for heartbeats. */
+    static AgentProcess start(Path dir, String siteId, String brokerUri, String mqttFilter, String kafka,
+            String footfallTopic, String agentStatusTopic,
+            Settings settings, List<String> extraJvmOptions) throws IOException, InterruptedException {
         Files.createDirectories(dir);
         int httpPort = freePort();
         Path config = Files.writeString(dir.resolve("agent.yaml"), """
@@ -74,7 +81,7 @@ final class AgentProcess implements AutoCloseable {
                   send-batch: %d
                   linger: %s
                   topics:
-                    footfall: %s
+                    footfall: %s%s
                 outbox:
                   path: %s
                   sync: %s
@@ -93,7 +100,8 @@ final class AgentProcess implements AutoCloseable {
                     lines:
                       - {id: main, reception-door: true}
                 """.formatted(siteId, brokerUri, siteId, USER, settings.receiveMaximum(), mqttFilter, kafka,
-                settings.sendBatch(), settings.kafkaLinger(), footfallTopic, dir.resolve("outbox.db"), settings.sync(), settings.commitBatch(), settings.commitLinger(),
+                settings.sendBatch(), settings.kafkaLinger(), footfallTopic,
+                agentStatusTopic == null ? "" : "\n    agent-status: " + agentStatusTopic, dir.resolve("outbox.db"), settings.sync(), settings.commitBatch(), settings.commitLinger(),
                 dir.resolve("quarantine"), httpPort, LoadPublisher.DEVICE));
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx64m"));
@@ -108,7 +116,12 @@ final class AgentProcess implements AutoCloseable {
         builder.environment().put("DP_NETWORK_KEY", "bench-network-key-0123456789abcdef");
         long launched = System.nanoTime();
         Process process = builder.start();
-        awaitHealthy(process, httpPort, dir.resolve("agent.log"));
+        try {
+            awaitHealthy(process, httpPort, dir.resolve("agent.log"));
+        } catch (RuntimeException | InterruptedException e) {
+            process.destroyForcibly(); // an agent that never became healthy must not outlive the harness
+            throw e;
+        }
         return new AgentProcess(process, System.nanoTime() - launched, httpPort);
     }
 

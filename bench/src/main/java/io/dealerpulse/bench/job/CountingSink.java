@@ -10,9 +10,9 @@ import org.apache.flink.api.connector.sink2.WriterInitContext;
  * mini-cluster in its own JVM, so the harness reads the count after the job to check the job did
  * the work it was timed for.
  */
-final class CountingSink<T> implements Sink<T> {
+public final class CountingSink<T> implements Sink<T> {
     private static final long serialVersionUID = 1L;
-    static final LongAdder COUNT = new LongAdder();
+    public static final LongAdder COUNT = new LongAdder();
 
     @Override
     public SinkWriter<T> createWriter(WriterInitContext context) {

@@ -1,6 +1,5 @@
 package io.dealerpulse.bench.job;
 
-import io.dealerpulse.bench.harness.KafkaProgress;
 import io.dealerpulse.bench.harness.Machine;
 import io.dealerpulse.events.AgentStatus;
 import io.dealerpulse.events.AppointmentEvent;
@@ -9,24 +8,16 @@ import io.dealerpulse.events.FootfallEvent;
 import io.dealerpulse.events.KioskEvent;
 import io.dealerpulse.events.SiteRegistryVersion;
 import io.dealerpulse.events.SurveyResponse;
-import io.dealerpulse.importer.publish.KafkaPublisher;
 import io.dealerpulse.jobs.pipeline.KpiOptions;
 import io.dealerpulse.jobs.pipeline.KpiPipeline;
 import io.dealerpulse.schemas.flink.DecodingDeserializationSchema;
 import io.dealerpulse.schemas.serde.TrustedAvroClasses;
 import io.dealerpulse.schemas.topics.Topic;
-import io.dealerpulse.simulator.publish.BusinessImports;
-import io.dealerpulse.simulator.publish.HistoryBackfill;
-import io.dealerpulse.simulator.publish.SimulatedNetwork;
-import io.dealerpulse.simulator.scenario.NetworkScenario;
 import io.dealerpulse.testkit.KafkaEndpoint;
 import io.dealerpulse.testkit.TestServers;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.avro.specific.SpecificRecordBase;
 import org.apache.flink.api.common.JobExecutionResult;
@@ -44,9 +35,10 @@ import org.apache.flink.types.Either;
 /**
  * KPI topology throughput over pre-filled topics, against a baseline job on the same records.
  *
- * <p>Fill: the simulator's back-fill of a seeded {@code --sites} network ({@code --days} whole days of
- * traffic before {@link #NOW} plus that day up to it; registry, appointments, surveys, agent records)
- * into the testkit's in-JVM Kafka, exactly as the demo loads history. Then, per parallelism in
+ * <p>Fill ({@link NetworkFill}): the simulator's back-fill of a seeded {@code --sites} network
+ * ({@code --days} whole days of traffic before 2026-03-04T15:00Z plus that day up to it; registry,
+ * appointments, surveys, agent records) into the testkit's in-JVM Kafka, exactly as the demo loads
+ * history. Then, per parallelism in
  * {@code --parallelism} (e.g. {@code 1,2}): the baseline job (the six Kafka sources with the product's
  * {@code DecodingDeserializationSchema} -> discard) and the full {@link KpiPipeline} (InfluxDB points
  * counted and discarded: the sink is measured on its own by {@code InfluxSinkBenchmark}). Both read
@@ -61,7 +53,6 @@ import org.apache.flink.types.Either;
  * both jobs pay for its fetches; the ratio is fair, the absolute rate is low.
  */
 public final class JobThroughputBenchmark {
-    static final Instant NOW = Instant.parse("2026-03-04T15:00:00Z");
     private static final List<Topic> INPUTS = List.of(Topic.FOOTFALL, Topic.KIOSK, Topic.APPOINTMENTS, Topic.SURVEYS,
             Topic.SITE_REGISTRY, Topic.AGENT_STATUS);
 
@@ -88,22 +79,9 @@ public final class JobThroughputBenchmark {
         TrustedAvroClasses.register();
         List<String> results = new ArrayList<>();
         try (KafkaEndpoint kafka = TestServers.current().startKafka()) {
-            long fillStart = System.nanoTime();
-            SimulatedNetwork network = new SimulatedNetwork(NetworkScenario.of(sites, 42L), NOW, days);
-            HistoryBackfill.Summary summary;
-            try (KafkaPublisher publisher = KafkaPublisher.connect(kafka.bootstrapServers(), Map.of(),
-                    List.of(Topic.values()), true, Duration.ofSeconds(30))) {
-                summary = new HistoryBackfill(network, days, days)
-                        .run(new BusinessImports(publisher, network.networkKey()), publisher, (d, t, p) -> {});
-            }
-            long records = 0;
-            try (KafkaProgress progress = new KafkaProgress(kafka.consumerProperties("bench-count"))) {
-                for (Topic topic : INPUTS) {
-                    records += progress.records(topic.topicName());
-                }
-            }
-            System.out.printf(Locale.ROOT, "fill: %d sites, %s; %d input records in Kafka after %.1f s%n", sites,
-                    summary, records, (System.nanoTime() - fillStart) / 1e9);
+            NetworkFill.Filled fill = NetworkFill.fill(kafka, sites, days, INPUTS);
+            long records = fill.records();
+            System.out.println("fill: " + fill);
             // Warm-up: the first job in a JVM pays for class loading and JIT; it is not reported.
             run(kafka, 1, mode, false, false, "warm-up");
             CountingSink.COUNT.reset();

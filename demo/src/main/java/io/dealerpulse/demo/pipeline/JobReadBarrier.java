@@ -25,19 +25,32 @@ public final class JobReadBarrier implements HistoryBackfill.ReadBarrier {
         this.timeout = timeout;
     }
 
+    /**
+     * Waits while the job makes progress: on a busy machine catching up a slice can take minutes, which
+     * is slow but fine; {@code timeout} without a single record read is a job that is stuck.
+     */
     @Override
     public void awaitRead(Map<Topic, Long> published) throws InterruptedException {
+        long readSoFar = readSoFar(published);
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!allRead(published)) {
-            if (System.nanoTime() > deadline) {
+            long read = readSoFar(published);
+            if (read > readSoFar) {
+                readSoFar = read;
+                deadline = System.nanoTime() + timeout.toNanos();
+            } else if (System.nanoTime() > deadline) {
                 Map<String, Long> received = new TreeMap<>();
                 published.keySet().forEach(t -> received.put(STREAMS.get(t), board.received(STREAMS.get(t))));
-                throw new IllegalStateException("the job has not read the back-fill after " + timeout.toSeconds()
+                throw new IllegalStateException("the job has read nothing of the back-fill for " + timeout.toSeconds()
                         + " s: published " + published + ", received " + received
                         + " - see the Flink log in $TMPDIR/dealerpulse-demo.log");
             }
             Thread.sleep(2);
         }
+    }
+
+    private long readSoFar(Map<Topic, Long> published) {
+        return published.keySet().stream().mapToLong(t -> board.received(STREAMS.get(t))).sum();
     }
 
     private boolean allRead(Map<Topic, Long> published) {

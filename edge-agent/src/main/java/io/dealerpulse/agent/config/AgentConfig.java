@@ -22,7 +22,11 @@ public record AgentConfig(
         Status status,
         List<Device> devices) {
 
-    /** Site broker connection. {@code persistenceDir} empty = Paho keeps its in-flight state in memory. */
+    /**
+     * Site broker connection. {@code persistenceDir} empty = Paho keeps its in-flight state in memory.
+     * {@code tlsCaFile}: the PEM CA that signed the site broker's certificate, for an {@code ssl://}
+     * broker (empty = the JVM's default trust store); the host name is always verified.
+     */
     public record Mqtt(
             String brokerUri,
             String clientId,
@@ -34,12 +38,32 @@ public record AgentConfig(
             Duration reconnectMinDelay,
             Duration reconnectMaxDelay,
             Map<String, String> sslProperties,
-            List<Subscription> subscriptions) {}
+            List<Subscription> subscriptions,
+            Optional<Path> tlsCaFile) {
+
+        /** Without a TLS CA file (plain MQTT, or TLS trusted through the JVM or {@code sslProperties}). */
+        public Mqtt(String brokerUri, String clientId, Optional<String> username, Optional<String> password,
+                Duration sessionExpiry, Optional<Path> persistenceDir, int receiveMaximum, Duration reconnectMinDelay,
+                Duration reconnectMaxDelay, Map<String, String> sslProperties, List<Subscription> subscriptions) {
+            this(brokerUri, clientId, username, password, sessionExpiry, persistenceDir, receiveMaximum,
+                    reconnectMinDelay, reconnectMaxDelay, sslProperties, subscriptions, Optional.empty());
+        }
+
+        @Override
+        public String toString() {
+            return "Mqtt[" + brokerUri + " as " + username.orElse("(anonymous)") + ", password "
+                    + (password.isPresent() ? "hidden" : "none") + "]";
+        }
+    }
 
     /** One MQTT topic filter and the device format ({@code DeviceDecoder.format()}) of its messages. */
     public record Subscription(String topicFilter, String format) {}
 
-    /** Central Kafka. {@code clientProperties} carry TLS/SASL settings (secret values resolved). */
+    /**
+     * Central Kafka. {@code clientProperties} carry TLS/SASL settings (secret values resolved).
+     * {@code signingKey}: the site key that signs every record (see
+     * {@link io.dealerpulse.schemas.signing.RecordSigner}); empty = records go unsigned.
+     */
     public record Kafka(
             String bootstrapServers,
             Map<String, String> clientProperties,
@@ -52,7 +76,24 @@ public record AgentConfig(
             long bufferMemory,
             Duration linger,
             int sendBatch,
-            Duration retryBackoffMax) {}
+            Duration retryBackoffMax,
+            Optional<String> signingKey) {
+
+        /** Unsigned records (the demo and tests that do not check signatures). */
+        public Kafka(String bootstrapServers, Map<String, String> clientProperties, Topics topics, boolean createTopics,
+                short replicationFactor, Duration deliveryTimeout, Duration requestTimeout, Duration maxBlock,
+                long bufferMemory, Duration linger, int sendBatch, Duration retryBackoffMax) {
+            this(bootstrapServers, clientProperties, topics, createTopics, replicationFactor, deliveryTimeout,
+                    requestTimeout, maxBlock, bufferMemory, linger, sendBatch, retryBackoffMax, Optional.empty());
+        }
+
+        /** Setting names only: their values may be passwords ({@code sasl.jaas.config}). */
+        @Override
+        public String toString() {
+            return "Kafka[" + bootstrapServers + ", settings " + new java.util.TreeSet<>(clientProperties.keySet())
+                    + ", signing " + (signingKey.isPresent() ? "on (key hidden)" : "off") + "]";
+        }
+    }
 
     public record Topics(String footfall, String kiosk, String deadLetter, String agentStatus) {}
 

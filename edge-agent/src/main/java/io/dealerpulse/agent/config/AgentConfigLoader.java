@@ -95,6 +95,14 @@ public final class AgentConfigLoader {
         Duration minDelay = r.duration("reconnect-min-delay", Duration.ofSeconds(1), Duration.ofSeconds(1));
         Duration maxDelay = r.duration("reconnect-max-delay", Duration.ofSeconds(60), Duration.ofSeconds(1));
         Map<String, String> sslProperties = r.stringMap("ssl-properties");
+        String caFile = r.string("tls-ca-file", "");
+        Optional<Path> tlsCaFile = caFile.isEmpty() ? Optional.empty() : Optional.of(Path.of(caFile));
+        if (tlsCaFile.isPresent() && !uri.startsWith("ssl://") && !uri.startsWith("wss://")) {
+            r.problem("tls-ca-file", "is set but broker-uri '" + uri + "' is not TLS: use ssl://host:8883");
+        } else if (tlsCaFile.isPresent() && !java.nio.file.Files.isReadable(tlsCaFile.get())) {
+            r.problem("tls-ca-file", "cannot read " + caFile + ": copy the site broker's CA certificate (PEM) there"
+                    + " and let the agent's service account read it");
+        }
         List<AgentConfig.Subscription> subscriptions = new ArrayList<>();
         for (ConfigReader s : r.list("subscriptions")) {
             String filter = s.requiredString("topic", "an MQTT topic filter, e.g. axis/+/event/#");
@@ -110,16 +118,25 @@ public final class AgentConfigLoader {
         }
         r.rejectUnknownKeys();
         return new AgentConfig.Mqtt(uri, clientId, username, password, sessionExpiry, persistenceDir, receiveMaximum,
-                minDelay, maxDelay, Map.copyOf(sslProperties), subscriptions);
+                minDelay, maxDelay, Map.copyOf(sslProperties), subscriptions, tlsCaFile);
     }
 
     private AgentConfig.Kafka kafka(ConfigReader r) {
         String bootstrap = r.requiredString("bootstrap-servers", "the central Kafka's host:port list");
         Map<String, String> properties = new LinkedHashMap<>(r.stringMap("properties"));
+        for (String name : properties.keySet()) {
+            if (name.equals("sasl.jaas.config") || name.contains("password") || name.endsWith(".key")) {
+                r.problem("properties." + name, "holds a secret: move it to kafka.secret-properties as"
+                        + " env:VARIABLE_NAME or file:/path/to/secret");
+            }
+        }
         ConfigReader secretSection = r.section("secret-properties");
         for (String name : r.stringMap("secret-properties").keySet()) {
             secret(secretSection, name, true).ifPresent(v -> properties.put(name, v));
         }
+        Optional<String> signingKey = secret(r, "signing-key", false);
+        signingKey.filter(k -> k.getBytes(StandardCharsets.UTF_8).length < 16).ifPresent(k -> r.problem("signing-key",
+                "the key is too short: use at least 16 random characters (e.g. openssl rand -hex 32)"));
         ConfigReader t = r.section("topics");
         AgentConfig.Topics topics = new AgentConfig.Topics(
                 t.string("footfall", Topic.FOOTFALL.topicName()),
@@ -142,7 +159,7 @@ public final class AgentConfigLoader {
         Duration backoff = r.duration("retry-backoff-max", Duration.ofSeconds(30), Duration.ofMillis(100));
         r.rejectUnknownKeys();
         return new AgentConfig.Kafka(bootstrap, Map.copyOf(properties), topics, createTopics, replication,
-                deliveryTimeout, requestTimeout, maxBlock, bufferMemory, linger, sendBatch, backoff);
+                deliveryTimeout, requestTimeout, maxBlock, bufferMemory, linger, sendBatch, backoff, signingKey);
     }
 
     private static AgentConfig.Outbox outbox(ConfigReader r) {

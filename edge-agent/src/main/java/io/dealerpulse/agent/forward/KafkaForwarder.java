@@ -5,6 +5,9 @@ import io.dealerpulse.agent.outbox.Outbox;
 import io.dealerpulse.agent.outbox.OutboxException;
 import io.dealerpulse.agent.outbox.StoredEntry;
 import io.dealerpulse.agent.status.AgentMetrics;
+import io.dealerpulse.schemas.signing.RecordSignatures;
+import io.dealerpulse.schemas.signing.RecordSigner;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -49,15 +52,19 @@ public final class KafkaForwarder implements Runnable, AutoCloseable {
     private final AgentMetrics metrics;
     private final Clock clock;
     private final Semaphore wakeUp = new Semaphore(0);
+    /** Signs every record with the site key when {@code kafka.signing-key} is set; null = unsigned. */
+    private final RecordSigner signer;
     private Producer<String, byte[]> producer;
     private volatile boolean running = true;
     private boolean outageLogged;
 
-    public KafkaForwarder(AgentConfig.Kafka options, Outbox outbox, AgentMetrics metrics, Clock clock) {
+    /** Signs each record as {@code siteId} when the options carry a signing key ({@code kafka.signing-key}). */
+    public KafkaForwarder(AgentConfig.Kafka options, String siteId, Outbox outbox, AgentMetrics metrics, Clock clock) {
         this.options = options;
         this.outbox = outbox;
         this.metrics = metrics;
         this.clock = clock;
+        this.signer = options.signingKey().map(key -> new RecordSigner(siteId, key)).orElse(null);
     }
 
     static Properties producerProperties(AgentConfig.Kafka options) {
@@ -139,6 +146,12 @@ public final class KafkaForwarder implements Runnable, AutoCloseable {
         for (StoredEntry stored : entries) {
             ProducerRecord<String, byte[]> record = new ProducerRecord<>(stored.entry().topic(), stored.entry().key(),
                     stored.entry().value());
+            if (signer != null) {
+                // Headers, not Avro fields: the released schemas stay unchanged (see RecordSignatures).
+                record.headers().add(RecordSignatures.SITE_HEADER, signer.siteId().getBytes(StandardCharsets.UTF_8));
+                record.headers().add(RecordSignatures.SIGNATURE_HEADER,
+                        signer.sign(stored.entry().eventId(), stored.entry().value()));
+            }
             boolean heartbeat = stored.entry().topic().equals(options.topics().agentStatus());
             long sentAt = clock.millis();
             try {

@@ -76,6 +76,11 @@ public final class MqttIngest implements MqttCallback, Acknowledger, AutoCloseab
     }
 
     private MqttConnectionOptions connectionOptions() {
+        return connectionOptions(options);
+    }
+
+    /** The agent's connection settings, also used by tests to check what the broker and TLS refuse. */
+    static MqttConnectionOptions connectionOptions(AgentConfig.Mqtt options) {
         MqttConnectionOptions o = new MqttConnectionOptions();
         o.setCleanStart(false);
         o.setSessionExpiryInterval(options.sessionExpiry().toSeconds());
@@ -87,6 +92,9 @@ public final class MqttIngest implements MqttCallback, Acknowledger, AutoCloseab
         o.setConnectionTimeout(10);
         options.username().ifPresent(o::setUserName);
         options.password().ifPresent(p -> o.setPassword(p.getBytes(StandardCharsets.UTF_8)));
+        // Always on (Paho's default too): a broker certificate for another host name is refused.
+        o.setHttpsHostnameVerificationEnabled(true);
+        options.tlsCaFile().ifPresent(ca -> o.setSocketFactory(SiteBrokerTls.trusting(ca)));
         if (!options.sslProperties().isEmpty()) {
             // Paho's names, e.g. com.ibm.ssl.trustStore, for an ssl:// broker with its own CA.
             java.util.Properties ssl = new java.util.Properties();

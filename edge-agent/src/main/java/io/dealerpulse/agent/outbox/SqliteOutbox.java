@@ -250,11 +250,23 @@ public final class SqliteOutbox implements Outbox {
         }
     }
 
+    /**
+     * Discards the failed transaction and begins the next one. On a full disk (SQLITE_FULL) and some I/O
+     * errors SQLite has already rolled the transaction back itself; sqlite-jdbc's {@code rollback()} then
+     * fails ("no transaction is active") before it begins the next transaction, which left the connection
+     * in SQLite's autocommit mode: every later statement committed on its own and every {@code commit()}
+     * failed, so the agent never recovered when space returned and re-inserted the same batch each retry
+     * (found by the reliability suite's DiskFullIT). Beginning the transaction here restores the state.
+     */
     private void rollbackQuietly() {
         try {
             connection.rollback();
-        } catch (SQLException ignored) {
-            // The failed transaction is discarded by SQLite anyway.
+        } catch (SQLException alreadyRolledBack) {
+            try (Statement s = connection.createStatement()) {
+                s.execute("BEGIN");
+            } catch (SQLException stillInTransaction) {
+                // A transaction is open after all: the next commit or rollback ends it.
+            }
         }
     }
 }

@@ -20,10 +20,15 @@ final class AgentProcess implements AutoCloseable {
     }
 
     static AgentProcess start(Path config, Path log) throws IOException {
+        return start(config, log, SiteFixture.ENV);
+    }
+
+    /** With {@code environment} as the agent's secrets (env: references). */
+    static AgentProcess start(Path config, Path log, java.util.Map<String, String> environment) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         ProcessBuilder builder = new ProcessBuilder(List.of(java, "-Xmx64m", "-cp",
                 System.getProperty("java.class.path"), AgentMain.class.getName(), "--config", config.toString()));
-        builder.environment().putAll(SiteFixture.ENV);
+        builder.environment().putAll(environment);
         Files.createDirectories(log.getParent());
         builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
         return new AgentProcess(builder.start());

@@ -1,6 +1,8 @@
 package io.dealerpulse.jobs.app;
 
 import io.dealerpulse.jobs.pipeline.KpiOptions;
+import io.dealerpulse.jobs.pipeline.OutputOptions;
+import io.dealerpulse.jobs.score.ScoreOptions;
 import io.dealerpulse.jobs.sink.InfluxDbSinkOptions;
 import io.dealerpulse.jobs.sink.RetryBackoff;
 import io.dealerpulse.schemas.topics.Topic;
@@ -60,6 +62,15 @@ public final class JobOptions {
     public static final Key KAFKA_PROPERTIES = key(KAFKA_PROPERTIES_PREFIX + "*", null,
             "Passed to every Kafka client of the job without the prefix, e.g."
                     + " `kafka.properties.security.protocol=SASL_SSL`, `kafka.properties.sasl.mechanism=SCRAM-SHA-512`.");
+    public static final Key KAFKA_SECRET_PROPERTIES_FILE = key("kafka.secret-properties-file", null,
+            "Properties file of secret Kafka client settings (`sasl.jaas.config`, `ssl.keystore.password`, ...), passed"
+                    + " like `kafka.properties.*` but never logged; secrets in `kafka.properties.*` are refused.");
+    public static final Key REQUIRE_SIGNATURES = key("security.require-signatures", "false",
+            "`true`: footfall, kiosk and agent-status records must carry a valid site signature, else they are"
+                    + " dead-lettered as `FOREIGN_SITE`. `false`: only records that carry one are checked (migration).");
+    public static final Key SITE_KEYS_FILE = key("security.site-keys-file", null,
+            "Keyring of the agents' signing keys, `SITE-ID = key [next-key]` per line, readable on every task manager;"
+                    + " empty = signatures are not checked. See docs/security.md.");
     private static final Map<Topic, Key> TOPIC_KEYS = new EnumMap<>(Topic.class);
 
     static {
@@ -117,6 +128,50 @@ public final class JobOptions {
     public static final Key ACCOUNTING_INTERVAL = key("kpi.accounting-emit-interval", "10 s",
             "How often changed per-stream accounting totals are written to InfluxDB (processing time).");
 
+    // Investor-group databases and pipeline health (OutputOptions); read and checked by OutputOptionKeys.
+    public static final Key INFLUX_GROUP_DATABASE_PREFIX = key("influx.group-database-prefix",
+            OutputOptions.DEFAULT_GROUP_DATABASE_PREFIX,
+            "Each investor group's points are also written to database `<prefix><group>` (group lower-cased, other"
+                    + " characters than a-z, 0-9, _ replaced by `_`), its isolated view; cannot be turned off. [a-z0-9_]+."
+                    + " See docs/influxdb-security.md.");
+    public static final Key HEALTH_EMIT_INTERVAL = key("health.emit-interval", "10 s",
+            "How often changed pipeline-health counters (dead letters, input rates, events per site and hour) are"
+                    + " written (processing time).");
+    public static final Key HEALTH_DOOR_SILENT_SPAN = key("health.door-silent-span", "1 h",
+            "Opening time without a reception-door entry after which a site's door counter is suspected faulty"
+                    + " (with enough check-ins); a multiple of 15 min.");
+    public static final Key HEALTH_DOOR_SILENT_MIN_CHECK_INS = key("health.door-silent-min-check-ins", "3",
+            "Kiosk check-ins during that silence needed to suspect the door counter; at least 1.");
+
+    // Score model (ScoreOptions); read and checked by ScoreOptionKeys.
+    public static final Key SCORE_WEIGHT_SATISFACTION = key("score.weight.satisfaction", "0.35",
+            "Weight of the satisfaction (NPS) component, >= 0. Only the ratios of the five weights matter.");
+    public static final Key SCORE_WEIGHT_WAITING = key("score.weight.waiting", "0.20",
+            "Weight of the waiting component (served within 5 min), >= 0.");
+    public static final Key SCORE_WEIGHT_STAFFING = key("score.weight.staffing", "0.20",
+            "Weight of the staffing component (share of ok windows), >= 0.");
+    public static final Key SCORE_WEIGHT_APPOINTMENTS = key("score.weight.appointments", "0.15",
+            "Weight of the appointments component (served within 10 min), >= 0.");
+    public static final Key SCORE_WEIGHT_FEEDBACK = key("score.weight.feedback", "0.10",
+            "Weight of the kiosk feedback component, >= 0. The five weights must not all be 0.");
+    public static final Key SCORE_MINIMUM_SURVEYS = key("score.minimum-surveys", "5",
+            "Fewer surveys over 30 days: the satisfaction component has no data. At least 1.");
+    public static final Key SCORE_MINIMUM_FEEDBACK = key("score.minimum-feedback", "5",
+            "Fewer feedback presses over 7 days: the feedback component has no data. At least 1.");
+    public static final Key SCORE_TIER_PLATINUM = key("score.tier.platinum", "90",
+            "Inclusive lower bound of Platinum; must be above the Gold bound.");
+    public static final Key SCORE_TIER_GOLD = key("score.tier.gold", "80",
+            "Inclusive lower bound of Gold; must be above the Silver bound.");
+    public static final Key SCORE_TIER_SILVER = key("score.tier.silver", "65",
+            "Inclusive lower bound of Silver; below it, Bronze.");
+    public static final Key SCORE_TREND_THRESHOLD = key("score.trend.threshold", "2",
+            "Points the 7-day mean must gain (lose) over the 7 days before to be improving (declining), >= 0.");
+    public static final Key SCORE_TREND_MINIMUM_DAYS = key("score.trend.minimum-days", "4",
+            "Daily scores each 7-day block needs, else the trend is `insufficient_data`; 1..7.");
+    public static final Key SCORE_COMPARISON_GRACE = key("score.comparison-grace", "2 h",
+            "Processing time after which a date's daily comparisons are written flagged partial when some sites"
+                    + " have not closed it.");
+
     /** Refused: a secret must not sit in a properties file or on the command line. */
     private static final String PASSWORD_KEY = "influx.password";
 
@@ -126,10 +181,12 @@ public final class JobOptions {
     private final Map<String, String> values;
     private final String influxPassword;
     private final Properties kafkaProperties = new Properties();
+    private final Map<String, String> kafkaSecretProperties;
 
-    private JobOptions(Map<String, String> values, String influxPassword) {
+    private JobOptions(Map<String, String> values, String influxPassword, Map<String, String> kafkaSecretProperties) {
         this.values = values;
         this.influxPassword = influxPassword;
+        this.kafkaSecretProperties = Map.copyOf(kafkaSecretProperties);
         values.forEach((k, v) -> {
             if (k.startsWith(KAFKA_PROPERTIES_PREFIX)) {
                 kafkaProperties.setProperty(k.substring(KAFKA_PROPERTIES_PREFIX.length()), v);
@@ -255,12 +312,17 @@ public final class JobOptions {
                     + " only " + outageBudget(timeout, tolerable).toSeconds() + " s of sink outage, less than "
                     + MIN_OUTAGE_BUDGET.toSeconds() + " s; a short InfluxDB restart would restart the job. Raise either.");
         }
+        ScoreOptionKeys.check(values, problems);
+        OutputOptionKeys.check(values, problems);
         String password = password(values, environment, problems);
+        reader.bool(REQUIRE_SIGNATURES);
+        JobSecurity.check(values, problems);
+        Map<String, String> kafkaSecrets = JobSecurity.kafkaSecretProperties(values, problems);
         if (!problems.isEmpty()) {
             // A value read twice (e.g. for a cross-check) reports its problem once.
             throw new InvalidJobOptionsException(List.copyOf(new LinkedHashSet<>(problems)));
         }
-        return new JobOptions(values, password);
+        return new JobOptions(values, password, kafkaSecrets);
     }
 
     private static Duration outageBudget(Duration checkpointTimeout, int tolerableFailures) {
@@ -415,11 +477,21 @@ public final class JobOptions {
         return get(TOPIC_KEYS.get(topic));
     }
 
-    /** The {@code kafka.properties.*} settings without their prefix; a copy. */
+    /** The {@code kafka.properties.*} settings without their prefix, plus the secret ones; a copy. */
     public Properties kafkaProperties() {
         Properties copy = new Properties();
         copy.putAll(kafkaProperties);
+        copy.putAll(kafkaSecretProperties);
         return copy;
+    }
+
+    /** The site keyring to verify record signatures with; empty = signatures are not checked. */
+    public java.util.Optional<Path> siteKeysFile() {
+        return java.util.Optional.ofNullable(values.get(SITE_KEYS_FILE.name())).map(Path::of);
+    }
+
+    public boolean requireSignatures() {
+        return Boolean.parseBoolean(get(REQUIRE_SIGNATURES));
     }
 
     public InfluxDbSinkOptions influx() {
@@ -437,6 +509,16 @@ public final class JobOptions {
                 .withAllowedLateness(duration(ALLOWED_LATENESS))
                 .withUnknownSiteHold(duration(UNKNOWN_SITE_HOLD))
                 .withAccountingEmitInterval(duration(ACCOUNTING_INTERVAL));
+    }
+
+    /** Investor-group databases and pipeline health; checked by {@link #parse}. */
+    public OutputOptions outputs() {
+        return OutputOptionKeys.read(values);
+    }
+
+    /** The score model of {@code score.*}; checked by {@link #parse}. */
+    public ScoreOptions score() {
+        return ScoreOptionKeys.read(values);
     }
 
     public OptionalInt parallelism() {

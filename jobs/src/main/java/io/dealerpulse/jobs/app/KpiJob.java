@@ -10,6 +10,7 @@ import io.dealerpulse.events.SurveyResponse;
 import io.dealerpulse.jobs.pipeline.KpiPipeline;
 import io.dealerpulse.jobs.sink.InfluxDbSink;
 import io.dealerpulse.schemas.flink.DecodingDeserializationSchema;
+import io.dealerpulse.schemas.flink.SignatureVerifyingDeserializationSchema;
 import io.dealerpulse.schemas.serde.TrustedAvroClasses;
 import io.dealerpulse.schemas.topics.Topic;
 import java.util.Locale;
@@ -20,6 +21,7 @@ import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.types.Either;
@@ -38,6 +40,8 @@ public final class KpiJob {
     private static final Logger LOG = LoggerFactory.getLogger(KpiJob.class);
     /** Stable source ids (savepoints keep each source's Kafka offsets under them): prefix + topic key. */
     public static final String SOURCE_UID_PREFIX = "kafka-source-";
+    /** Topics written by the edge agents, whose records carry site signatures. */
+    static final java.util.Set<Topic> AGENT_TOPICS = java.util.EnumSet.of(Topic.FOOTFALL, Topic.KIOSK, Topic.AGENT_STATUS);
 
     private KpiJob() {}
 
@@ -66,7 +70,7 @@ public final class KpiJob {
                 new InfluxDbSink(options.influx()),
                 kafkaSink(options, Topic.DEAD_LETTER),
                 kafkaSink(options, Topic.LATE_EVENTS));
-        KpiPipeline.build(inputs, outputs, options.kpi());
+        KpiPipeline.build(inputs, outputs, options.kpi(), options.score(), options.outputs());
     }
 
     /** The uid of the source reading {@code topic}. */
@@ -82,12 +86,27 @@ public final class KpiJob {
                 .setTopics(options.topic(topic))
                 .setGroupId(options.kafkaGroupId())
                 .setStartingOffsets(startingOffsets(options.kafkaStartingOffsets()))
-                .setDeserializer(DecodingDeserializationSchema.of(recordClass, topic.valueType().streamName()))
+                .setDeserializer(deserializer(options, topic, recordClass))
                 .build();
         // No watermarks: every site has its own clock inside the KPI function, so a site catching up
         // after an outage is not late just because other sites moved on (see KpiPipeline).
         return env.fromSource(source, WatermarkStrategy.noWatermarks(), "Kafka " + options.topic(topic))
                 .uid(sourceUid(topic));
+    }
+
+    /**
+     * Records the agents publish are checked against their site's signing key when a keyring is
+     * configured (a foreign or unsigned one becomes a FOREIGN_SITE dead letter, see docs/security.md);
+     * importer topics and every topic without a keyring are only decoded.
+     */
+    static <T extends SpecificRecordBase> KafkaRecordDeserializationSchema<Either<T, DeadLetter>> deserializer(
+            JobOptions options, Topic topic, Class<T> recordClass) {
+        String stream = topic.valueType().streamName();
+        if (AGENT_TOPICS.contains(topic) && options.siteKeysFile().isPresent()) {
+            return SignatureVerifyingDeserializationSchema.of(recordClass, stream, options.siteKeysFile().get(),
+                    options.requireSignatures());
+        }
+        return DecodingDeserializationSchema.of(recordClass, stream);
     }
 
     // Kafka 4 deprecates OffsetResetStrategy, but flink-connector-kafka 5.0 still takes it.

@@ -27,10 +27,16 @@ import java.util.Map;
  */
 public final class SiteCalendar {
     public static final Duration SLOT = Duration.ofMinutes(15);
+    private static final long SLOT_MILLIS = SLOT.toMillis();
 
     private final ZoneId zone;
     private final Map<DayOfWeek, List<int[]>> weekly = new HashMap<>();
     private final Map<LocalDate, List<int[]>> exceptions = new HashMap<>();
+    // Per-date results, computed once per calendar: the KPI and score operators ask for the same few
+    // dates thousands of times (zone rules lookups dominated their profile). A calendar is immutable.
+    private final Map<LocalDate, Instant> dayStarts = new HashMap<>();
+    private final Map<LocalDate, List<Instant[]>> intervalsByDate = new HashMap<>();
+    private final Map<LocalDate, List<Slot>> openSlotsByDate = new HashMap<>();
 
     public SiteCalendar(SiteRegistryVersion version) {
         this.zone = ZoneId.of(version.getTimeZone());
@@ -57,7 +63,7 @@ public final class SiteCalendar {
 
     /** First instant of the local date (01:00 on a day whose DST change is at midnight). */
     public Instant dayStart(LocalDate date) {
-        return date.atStartOfDay(zone).toInstant();
+        return dayStarts.computeIfAbsent(date, d -> d.atStartOfDay(zone).toInstant());
     }
 
     /** Exclusive end of the local date: the next local midnight. */
@@ -81,16 +87,33 @@ public final class SiteCalendar {
     /** The slot containing {@code t}. */
     public Slot slotContaining(Instant t) {
         LocalDate date = localDate(t);
-        Instant start = dayStart(date);
-        long index = Duration.between(start, t).toMillis() / SLOT.toMillis();
-        Instant s = start.plus(SLOT.multipliedBy(index));
-        Instant e = s.plus(SLOT);
-        Instant end = dayEnd(date);
-        return new Slot(s, e.isAfter(end) ? end : e, date, (int) index);
+        long start = dayStart(date).toEpochMilli();
+        long index = (t.toEpochMilli() - start) / SLOT_MILLIS;
+        long s = start + index * SLOT_MILLIS;
+        long e = Math.min(s + SLOT_MILLIS, dayEnd(date).toEpochMilli());
+        return new Slot(Instant.ofEpochMilli(s), Instant.ofEpochMilli(e), date, (int) index);
     }
 
     /** Opening intervals of the date as instants; a dated exception replaces the weekday's hours. */
     public List<Instant[]> openingIntervals(LocalDate date) {
+        List<Instant[]> copy = new ArrayList<>();
+        for (Instant[] interval : intervals(date)) {
+            copy.add(interval.clone());
+        }
+        return copy;
+    }
+
+    /** {@link #openingIntervals}, cached; callers here only read it. */
+    private List<Instant[]> intervals(LocalDate date) {
+        List<Instant[]> cached = intervalsByDate.get(date);
+        if (cached == null) {
+            cached = computeOpeningIntervals(date);
+            intervalsByDate.put(date, cached);
+        }
+        return cached;
+    }
+
+    private List<Instant[]> computeOpeningIntervals(LocalDate date) {
         List<int[]> minutes = exceptions.getOrDefault(date, weekly.getOrDefault(date.getDayOfWeek(), List.of()));
         List<Instant[]> intervals = new ArrayList<>(minutes.size());
         for (int[] interval : minutes) {
@@ -101,7 +124,7 @@ public final class SiteCalendar {
     }
 
     public boolean isOpen(Slot slot) {
-        for (Instant[] interval : openingIntervals(slot.localDate())) {
+        for (Instant[] interval : intervals(slot.localDate())) {
             if (slot.start().isBefore(interval[1]) && interval[0].isBefore(slot.end())) {
                 return true;
             }
@@ -109,8 +132,18 @@ public final class SiteCalendar {
         return false;
     }
 
+    /** The date's open slots in time order (an unmodifiable list). */
     public List<Slot> openSlots(LocalDate date) {
-        List<Instant[]> intervals = openingIntervals(date);
+        List<Slot> cached = openSlotsByDate.get(date);
+        if (cached == null) {
+            cached = List.copyOf(computeOpenSlots(date));
+            openSlotsByDate.put(date, cached);
+        }
+        return cached;
+    }
+
+    private List<Slot> computeOpenSlots(LocalDate date) {
+        List<Instant[]> intervals = intervals(date);
         List<Slot> open = new ArrayList<>();
         for (Slot slot : slots(date)) {
             for (Instant[] interval : intervals) {
@@ -126,7 +159,7 @@ public final class SiteCalendar {
     /** End of the date's last opening interval; the next local midnight on a closed date. */
     public Instant closingTime(LocalDate date) {
         Instant closing = null;
-        for (Instant[] interval : openingIntervals(date)) {
+        for (Instant[] interval : intervals(date)) {
             if (closing == null || interval[1].isAfter(closing)) {
                 closing = interval[1];
             }

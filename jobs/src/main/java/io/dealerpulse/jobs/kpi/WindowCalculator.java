@@ -20,7 +20,15 @@ public final class WindowCalculator {
     /** Investor-group tag of an independent site. */
     public static final String NO_INVESTOR_GROUP = "none";
 
+    private static final long SLOT_MILLIS = SiteCalendar.SLOT.toMillis();
+    private static final long[] NO_APPOINTMENTS = new long[2];
+
     private WindowCalculator() {}
+
+    /** Start of the slot containing {@code t}, for an instant of the local date starting at {@code dayStart}. */
+    private static long slotStart(long dayStart, long t) {
+        return dayStart + (t - dayStart) / SLOT_MILLIS * SLOT_MILLIS;
+    }
 
     /**
      * @param slots slots of {@code date} (open ones, under {@code version}) to compute
@@ -29,11 +37,11 @@ public final class WindowCalculator {
             SiteActivity activity) {
         SiteCalendar calendar = version.calendar();
         SiteRegistryVersion registry = version.version();
+        Instant dayStart = calendar.dayStart(date);
         Instant asOf = calendar.dayEnd(date);
         DutyTimeline duty = DutyTimeline.of(activity.dutyEvents(), calendar, date);
         VisitTracker visits = new VisitTracker(activity.checkIns(), activity.served());
         AppointmentBook appointments = new AppointmentBook(activity.appointmentActions());
-        List<AppointmentAction> states = List.copyOf(appointments.statesAsOf(asOf));
         Set<String> checkedInRefs = new HashSet<>();
         for (CheckIn checkIn : activity.checkIns()) {
             if (checkIn.appointmentRef() != null && checkIn.time().isBefore(asOf)) {
@@ -41,44 +49,56 @@ public final class WindowCalculator {
             }
         }
 
-        // Bucket the day's events by slot start once, instead of scanning every event for every slot.
-        Map<Instant, Long> visitorsBySlot = new HashMap<>();
+        // Bucket the day's events by slot once, instead of scanning every event for every slot. An
+        // instant in [dayStart, asOf) lies on this local date, so its slot is the
+        // ((t - dayStart) / 15 min)-th one: the slot calendar.slotContaining(t) gives, without the
+        // zone lookups (the slots passed in are this date's slots of the same calendar).
+        long dayStartMillis = dayStart.toEpochMilli();
+        long asOfMillis = asOf.toEpochMilli();
+        Map<Long, Long> visitorsBySlot = new HashMap<>();
         for (Entry entry : activity.entries()) {
-            if (!entry.time().isBefore(calendar.dayStart(date)) && entry.time().isBefore(asOf)) {
-                visitorsBySlot.merge(calendar.slotContaining(entry.time()).start(), (long) entry.count(), Long::sum);
+            long t = entry.time().toEpochMilli();
+            if (t >= dayStartMillis && t < asOfMillis) {
+                visitorsBySlot.merge(slotStart(dayStartMillis, t), (long) entry.count(), Long::sum);
             }
         }
-        Map<Instant, List<CheckIn>> visitsBySlot = new HashMap<>();
+        Map<Long, List<CheckIn>> visitsBySlot = new HashMap<>();
         for (CheckIn first : visits.firstCheckIns()) {
-            if (!first.time().isBefore(calendar.dayStart(date)) && first.time().isBefore(asOf)) {
-                visitsBySlot.computeIfAbsent(calendar.slotContaining(first.time()).start(), s -> new ArrayList<>())
-                        .add(first);
+            long t = first.time().toEpochMilli();
+            if (t >= dayStartMillis && t < asOfMillis) {
+                visitsBySlot.computeIfAbsent(slotStart(dayStartMillis, t), s -> new ArrayList<>()).add(first);
+            }
+        }
+        // Appointments due per slot: non-cancelled states (as of the day's end) scheduled in the slot.
+        Map<Long, long[]> dueAndArrivedBySlot = new HashMap<>();
+        for (AppointmentAction state : appointments.statesAsOf(asOf)) {
+            long scheduled = state.scheduled().toEpochMilli();
+            if (state.kind() != AppointmentAction.Kind.CANCELLED && scheduled >= dayStartMillis && scheduled < asOfMillis) {
+                long[] counts = dueAndArrivedBySlot.computeIfAbsent(slotStart(dayStartMillis, scheduled), s -> new long[2]);
+                counts[0]++;
+                if (checkedInRefs.contains(state.ref())) {
+                    counts[1]++;
+                }
             }
         }
 
         List<StaffingWindow> windows = new ArrayList<>(slots.size());
         for (Slot slot : slots) {
-            long visitors = visitorsBySlot.getOrDefault(slot.start(), 0L);
+            long slotKey = slot.start().toEpochMilli();
+            long visitors = visitorsBySlot.getOrDefault(slotKey, 0L);
             long checkIns = 0;
             long walkIns = 0;
             List<Long> waiting = new ArrayList<>();
-            for (CheckIn first : visitsBySlot.getOrDefault(slot.start(), List.of())) {
+            for (CheckIn first : visitsBySlot.getOrDefault(slotKey, List.of())) {
                 checkIns++;
                 if (first.appointmentRef() == null) {
                     walkIns++;
                 }
                 visits.waitingMillis(first, asOf).ifPresent(waiting::add);
             }
-            long due = 0;
-            long arrived = 0;
-            for (AppointmentAction state : states) {
-                if (state.kind() != AppointmentAction.Kind.CANCELLED && slot.contains(state.scheduled())) {
-                    due++;
-                    if (checkedInRefs.contains(state.ref())) {
-                        arrived++;
-                    }
-                }
-            }
+            long[] dueAndArrived = dueAndArrivedBySlot.getOrDefault(slotKey, NO_APPOINTMENTS);
+            long due = dueAndArrived[0];
+            long arrived = dueAndArrived[1];
             double staff = duty.staffOnDuty(slot);
             StaffingStatus.Assessment assessment =
                     StaffingStatus.assess(visitors, staff, registry.getTargetMin(), registry.getTargetMax());

@@ -7,6 +7,8 @@ import io.dealerpulse.events.FootfallEvent;
 import io.dealerpulse.events.KioskEvent;
 import io.dealerpulse.events.SiteRegistryVersion;
 import io.dealerpulse.events.SurveyResponse;
+import io.dealerpulse.jobs.health.PipelineHealth;
+import io.dealerpulse.jobs.score.GroupDatabases;
 import io.dealerpulse.jobs.score.ScoreOptions;
 import io.dealerpulse.jobs.score.ScoreTopology;
 import io.dealerpulse.jobs.sink.InfluxPoint;
@@ -48,6 +50,7 @@ public final class KpiPipeline {
     public static final String INFLUX_SINK_UID = "influx-sink";
     public static final String DEAD_LETTER_SINK_UID = "dead-letter-sink";
     public static final String LATE_EVENT_SINK_UID = "late-event-sink";
+    public static final String GROUP_DATABASES_UID = "group-databases";
 
     private KpiPipeline() {}
 
@@ -62,6 +65,16 @@ public final class KpiPipeline {
      * {@link ScoreTopology}, fed by what the site function applied, into the same InfluxDB sink.
      */
     public static void build(Inputs in, Outputs out, KpiOptions options, ScoreOptions scoreOptions) {
+        build(in, out, options, scoreOptions, OutputOptions.defaults());
+    }
+
+    /**
+     * As {@link #build(Inputs, Outputs, KpiOptions, ScoreOptions)}, plus pipeline health
+     * ({@link PipelineHealth}) and the copies of investor-group points to their own databases
+     * ({@link GroupDatabases}) before the InfluxDB sink.
+     */
+    public static void build(Inputs in, Outputs out, KpiOptions options, ScoreOptions scoreOptions,
+            OutputOptions outputOptions) {
         DataStream<SiteInput> all = envelope(in.footfall(), SourceStream.FOOTFALL, SiteInput::of)
                 .union(envelope(in.kiosk(), SourceStream.KIOSK, SiteInput::of),
                         envelope(in.appointments(), SourceStream.APPOINTMENT, SiteInput::of),
@@ -82,9 +95,13 @@ public final class KpiPipeline {
 
         DataStream<InfluxPoint> scores = ScoreTopology.attach(points.getSideOutput(SiteKpiFunction.SCORE_SIGNALS),
                 scoreOptions, options.allowedLateness());
-        points.union(scores).sinkTo(out.influx()).uid(INFLUX_SINK_UID).name("InfluxDB points");
-        undecodable.union(points.getSideOutput(SiteKpiFunction.DEAD_LETTERS))
-                .sinkTo(out.deadLetters()).uid(DEAD_LETTER_SINK_UID).name("Dead letters");
+        DataStream<DeadLetter> deadLetters = undecodable.union(points.getSideOutput(SiteKpiFunction.DEAD_LETTERS));
+        DataStream<InfluxPoint> health = PipelineHealth.attach(all, deadLetters, points, outputOptions.health());
+        points.union(scores, health)
+                .flatMap(new GroupDatabases(outputOptions.groupDatabasePrefix())).returns(TypeInformation.of(InfluxPoint.class))
+                .uid(GROUP_DATABASES_UID).name("Investor-group copies")
+                .sinkTo(out.influx()).uid(INFLUX_SINK_UID).name("InfluxDB points");
+        deadLetters.sinkTo(out.deadLetters()).uid(DEAD_LETTER_SINK_UID).name("Dead letters");
         points.getSideOutput(SiteKpiFunction.LATE_EVENTS)
                 .sinkTo(out.lateEvents()).uid(LATE_EVENT_SINK_UID).name("Too-late events");
     }

@@ -22,7 +22,7 @@ public final class KpiPoints {
                 .tag("investor_group", w.investorGroup())
                 .tag("country", w.country())
                 .tag("local_date", w.localDate().format(DateTimeFormatter.ISO_LOCAL_DATE))
-                .tag("local_hour", String.format("%02d", w.localHour()))
+                .tag("local_hour", twoDigits(w.localHour()))
                 .field("visitors", w.visitors())
                 .field("staff_on_duty", w.staffOnDuty())
                 .field("visitors_per_staff", w.visitorsPerStaff())
@@ -39,6 +39,11 @@ public final class KpiPoints {
                 .field("target_min", w.targetMin())
                 .field("target_max", w.targetMax())
                 .field("utc_offset_min", (long) w.utcOffsetMinutes());
+    }
+
+    /** 0-23 as "00"-"23" (String.format showed in the job's profile: this runs for every recomputed window). */
+    private static String twoDigits(int hour) {
+        return hour < 10 ? "0" + hour : Integer.toString(hour);
     }
 
     /** Totals of one stream of one site, at the site clock truncated to the minute. */

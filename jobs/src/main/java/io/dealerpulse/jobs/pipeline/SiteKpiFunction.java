@@ -120,6 +120,8 @@ public class SiteKpiFunction extends KeyedProcessFunction<String, SiteInput, Inf
     private transient ValueState<Long> accountingTimer;
     private transient ValueState<Long> lastAccountingTime;
     private transient MapState<String, String> openingClasses;
+    /** Set when cleanup dropped retained events: the next recomputation covers every correctable window. */
+    private transient ValueState<Boolean> recomputeAllPending;
 
     public SiteKpiFunction(KpiOptions options) {
         this.options = options;
@@ -149,6 +151,7 @@ public class SiteKpiFunction extends KeyedProcessFunction<String, SiteInput, Inf
         lastAccountingTime = valueState("last-accounting-time", Types.LONG);
         openingClasses = getRuntimeContext().getMapState(new MapStateDescriptor<>("opening-classes",
                 Types.STRING, Types.STRING));
+        recomputeAllPending = valueState("recompute-all-pending", Types.BOOLEAN);
     }
 
     private <T> ValueState<T> valueState(String name, TypeInformation<T> type) {
@@ -241,7 +244,7 @@ public class SiteKpiFunction extends KeyedProcessFunction<String, SiteInput, Inf
         // inputs already counted were in an open slot.
         Long clock = siteClock();
         reclassifyOpening(registry, clock);
-        updateWindows(registry, clock, clock, true, out);
+        updateWindows(registry, clock, clock, true, List.of(), out);
     }
 
     /**
@@ -348,8 +351,9 @@ public class SiteKpiFunction extends KeyedProcessFunction<String, SiteInput, Inf
         if (ActivityRecords.needed(input)) {
             retainedEvents.put(id, input);
         }
+        Long originBefore = windowOrigin.value();
         if (stream.movesSiteClock()) {
-            Long origin = windowOrigin.value();
+            Long origin = originBefore;
             long dayStart = registry.inForceAt(t).map(v -> v.calendar().dayStart(v.calendar().localDate(t)))
                     .orElse(t).toEpochMilli();
             if (origin == null || dayStart < origin) {
@@ -362,8 +366,21 @@ public class SiteKpiFunction extends KeyedProcessFunction<String, SiteInput, Inf
         }
         Long clockAfter = siteClock();
         ctx.output(SCORE_SIGNALS, ScoreSignal.applied(ctx.getCurrentKey(), input, clockAfter));
-        boolean closed = updateWindows(registry, clockBefore, clockAfter,
-                late || ActivityRecords.canChangeClosedWindows(input), out);
+        boolean canChangeClosed = ActivityRecords.canChangeClosedWindows(input);
+        // Late inputs, a site's first clock, an input that moved the window origin (new windows come
+        // into range) and the first input after a cleanup dropped events (the activity shrank)
+        // recompute every correctable window; other inputs that can change closed windows recompute
+        // only the slots they can affect (ClosedWindowImpact). Either way the same points are written.
+        boolean recomputeAll = late || (canChangeClosed && (clockBefore == null
+                || !java.util.Objects.equals(originBefore, windowOrigin.value())
+                || Boolean.TRUE.equals(recomputeAllPending.value())));
+        List<Instant> affected = canChangeClosed && !recomputeAll
+                ? ClosedWindowImpact.instants(input, retainedEvents.values()) : List.of();
+        if (affected == null) {
+            recomputeAll = true;
+            affected = List.of();
+        }
+        boolean closed = updateWindows(registry, clockBefore, clockAfter, recomputeAll, affected, out);
         if (clockAfter != null && !clockAfter.equals(clockBefore)) {
             accounting.settle(clockAfter);
             cleanUp(clockAfter);
@@ -407,11 +424,13 @@ public class SiteKpiFunction extends KeyedProcessFunction<String, SiteInput, Inf
 
     /**
      * Emits windows closed by the clock moving from {@code before} to {@code after}, and, when
-     * {@code recomputeClosed}, every closed window whose local day can still be corrected; a window
-     * is written only if its point changed. Returns whether new windows closed.
+     * {@code recomputeClosed}, every closed window whose local day can still be corrected (and deletes
+     * the written ones the registry no longer opens), otherwise those of them whose slot contains one
+     * of {@code affected}; a window is written only if its point changed. Returns whether new windows
+     * closed.
      */
     private boolean updateWindows(RegistryHistory registry, Long before, Long after, boolean recomputeClosed,
-            Collector<InfluxPoint> out) throws Exception {
+            List<Instant> affected, Collector<InfluxPoint> out) throws Exception {
         Long origin = windowOrigin.value();
         if (after == null || origin == null) {
             return false;
@@ -430,17 +449,22 @@ public class SiteKpiFunction extends KeyedProcessFunction<String, SiteInput, Inf
                 }
             }
         }
-        if (recomputeClosed) {
+        if (recomputeClosed || !affected.isEmpty()) {
             Instant correctableFrom = clock.minus(options.allowedLateness());
             Instant from = max(earliest, correctableFrom.minus(DAY_MARGIN));
             for (SlotInForce slot : registry.openSlotsStartingIn(from, clock)) {
                 SiteCalendar calendar = slot.calendar().calendar();
                 if (!slot.slot().end().isAfter(clock)
+                        && (recomputeClosed || containsAny(slot, affected))
                         && calendar.dayEnd(slot.slot().localDate()).isAfter(correctableFrom)) {
                     due.putIfAbsent(slot.slot().start(), slot);
                 }
             }
-            deleteWindowsNoLongerOpen(registry, due, from, correctableFrom, out);
+            // Only a registry version changes which slots are open; between versions nothing to delete.
+            if (recomputeClosed) {
+                deleteWindowsNoLongerOpen(registry, due, from, correctableFrom, out);
+                recomputeAllPending.clear();
+            }
         }
         if (due.isEmpty()) {
             return false;
@@ -561,6 +585,9 @@ public class SiteKpiFunction extends KeyedProcessFunction<String, SiteInput, Inf
             retainedEvents.remove(id);
             openingClasses.remove(id);
         }
+        if (!expired.isEmpty()) {
+            recomputeAllPending.update(true);
+        }
         long windowHorizon = clock - options.allowedLateness().toMillis() - DAY_MARGIN.toMillis();
         List<Long> oldWindows = new ArrayList<>();
         for (Long start : emittedWindows.keys()) {
@@ -606,6 +633,15 @@ public class SiteKpiFunction extends KeyedProcessFunction<String, SiteInput, Inf
         lastAccountingTime.update(time);
         accounting.points(site, time).forEach(out::collect);
         accountingChanged.update(false);
+    }
+
+    private static boolean containsAny(SlotInForce slot, List<Instant> instants) {
+        for (Instant t : instants) {
+            if (slot.slot().contains(t)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Instant max(Instant a, Instant b) {

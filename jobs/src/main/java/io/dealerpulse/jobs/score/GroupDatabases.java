@@ -1,9 +1,9 @@
 package io.dealerpulse.jobs.score;
 
+import io.dealerpulse.jobs.access.GroupNames;
 import io.dealerpulse.jobs.kpi.WindowCalculator;
 import io.dealerpulse.jobs.sink.InfluxPoint;
 import java.io.Serializable;
-import java.util.Locale;
 import java.util.Set;
 import java.util.TreeMap;
 import org.apache.flink.api.common.functions.FlatMapFunction;
@@ -30,7 +30,7 @@ public final class GroupDatabases implements FlatMapFunction<InfluxPoint, Influx
     private final String prefix;
 
     public GroupDatabases(String prefix) {
-        if (prefix == null || !prefix.matches("[a-z0-9_]+")) {
+        if (!GroupNames.validPrefix(prefix)) {
             throw new IllegalArgumentException("group database prefix must match [a-z0-9_]+, got " + prefix);
         }
         this.prefix = prefix;
@@ -38,7 +38,7 @@ public final class GroupDatabases implements FlatMapFunction<InfluxPoint, Influx
 
     /** The database of a group, e.g. {@code dealerpulse_group_} + "Groupe Nord" → {@code dealerpulse_group_groupe_nord}. */
     public String databaseOf(String group) {
-        return prefix + group.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_]", "_");
+        return GroupNames.database(prefix, group);
     }
 
     @Override

@@ -4,9 +4,11 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import org.apache.flink.api.common.operators.ProcessingTimeService;
@@ -40,6 +42,14 @@ import org.slf4j.LoggerFactory;
  * tags) is buffered after it. Deletes are rare (a registry version read after the windows it
  * governs), so writing the buffer early for them costs nothing measurable. Retries as for writes; a
  * statement InfluxDB refuses is counted as rejected and logged.
+ *
+ * <p>A point routed to a database of its own ({@link InfluxPoint#getDatabase()}, e.g. an investor
+ * group's) makes the writer run {@code CREATE DATABASE} for it once, before the first write there
+ * (idempotent in InfluxDB 1.x, so subtasks and restarts may repeat it). A user without the right to
+ * create databases (HTTP 403, the normal case for the jobs' write-only user) is not an error: the
+ * database is then expected to be provisioned ({@code InfluxAccessProvisioner}), and a write to a
+ * database that is missing after all fails the job saying so. The sink's own database is never
+ * created: it must exist.
  */
 final class InfluxDbWriter implements SinkWriter<InfluxPoint> {
     private static final Logger LOG = LoggerFactory.getLogger(InfluxDbWriter.class);
@@ -51,6 +61,9 @@ final class InfluxDbWriter implements SinkWriter<InfluxPoint> {
     private final ProcessingTimeService timeService;
     private final InfluxSinkMetrics metrics;
     private final Map<Target, List<String>> buffer = new LinkedHashMap<>();
+    /** Routed databases this writer has made sure of (created, or found it may not create them). */
+    private final Set<String> ensuredDatabases = new HashSet<>();
+    private final Set<String> notCreatable = new HashSet<>();
     private int buffered;
     private ScheduledFuture<?> timer;
     private boolean closed;
@@ -80,6 +93,7 @@ final class InfluxDbWriter implements SinkWriter<InfluxPoint> {
             return;
         }
         String database = point.getDatabase() != null ? point.getDatabase() : options.database();
+        ensureRouted(point.getDatabase());
         buffer.computeIfAbsent(new Target(database, options.retentionPolicy()), t -> new ArrayList<>()).add(line);
         if (++buffered >= options.batchSize()) {
             writeBuffered();
@@ -122,6 +136,7 @@ final class InfluxDbWriter implements SinkWriter<InfluxPoint> {
             return;
         }
         writeBuffered();
+        ensureRouted(tombstone.getDatabase());
         String database = tombstone.getDatabase() != null ? tombstone.getDatabase() : options.database();
         WriteFailure rejection = untilAnswered("1 delete", database,
                 () -> client.execute(database, statement));
@@ -129,6 +144,32 @@ final class InfluxDbWriter implements SinkWriter<InfluxPoint> {
             metrics.rejected(1);
             LOG.error("InfluxDB refused a delete on database {} ({}); the point stays. Statement: {}", database,
                     rejection.describe(), statement);
+        }
+    }
+
+    /** Runs {@code CREATE DATABASE} once per routed database; null (the sink's database) is left alone. */
+    private void ensureRouted(String database) throws IOException, InterruptedException {
+        if (database == null || !ensuredDatabases.add(database)) {
+            return;
+        }
+        String statement = "CREATE DATABASE \"" + database.replace("\"", "\\\"") + "\"";
+        WriteFailure rejection = untilAnswered("CREATE DATABASE", database, () -> {
+            try {
+                client.execute(database, statement);
+            } catch (WriteFailure failure) {
+                if (failure.httpStatus() != 403) {
+                    throw failure;
+                }
+                notCreatable.add(database);
+                LOG.info("InfluxDB user '{}' may not create database {} ({}); expecting it to be provisioned"
+                        + " (InfluxAccessProvisioner, docs/influxdb-security.md)", options.user(), database,
+                        failure.describe());
+            }
+        });
+        if (rejection != null) {
+            throw new IOException("InfluxDB at " + options.url() + " refused to create database '" + database + "' ("
+                    + rejection.describe() + "); check the investor-group database prefix (influx.group-database-prefix)",
+                    rejection);
         }
     }
 
@@ -208,7 +249,9 @@ final class InfluxDbWriter implements SinkWriter<InfluxPoint> {
                         throw new IOException("InfluxDB at " + options.url() + " refuses writes to database '"
                                 + database + "' (" + failure.describe() + "). Check that the database"
                                 + " exists (CREATE DATABASE), and that influx.user/influx.password name a user with"
-                                + " WRITE on it.", failure);
+                                + " WRITE on it." + (notCreatable.contains(database) ? " The user may not create it:"
+                                + " provision it with InfluxAccessProvisioner (docs/influxdb-security.md)." : ""),
+                                failure);
                     case RETRY:
                     default:
                         retries++;

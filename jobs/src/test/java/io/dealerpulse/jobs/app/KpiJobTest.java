@@ -2,6 +2,7 @@ package io.dealerpulse.jobs.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.dealerpulse.jobs.health.PipelineHealth;
 import io.dealerpulse.jobs.pipeline.KpiPipeline;
 import io.dealerpulse.schemas.topics.Topic;
 import java.util.List;
@@ -28,7 +29,9 @@ class KpiJobTest {
                 KpiJob.sourceUid(Topic.APPOINTMENTS), KpiJob.sourceUid(Topic.SURVEYS),
                 KpiJob.sourceUid(Topic.SITE_REGISTRY), KpiJob.sourceUid(Topic.AGENT_STATUS),
                 KpiPipeline.INFLUX_SINK_UID, KpiPipeline.DEAD_LETTER_SINK_UID, KpiPipeline.LATE_EVENT_SINK_UID,
-                KpiPipeline.SITE_KPI_UID);
+                KpiPipeline.SITE_KPI_UID, KpiPipeline.GROUP_DATABASES_UID, PipelineHealth.AGENT_STATUS_UID,
+                PipelineHealth.DEAD_LETTER_COUNTS_UID, PipelineHealth.INPUT_RATE_UID,
+                PipelineHealth.SITE_EVENTS_HOURLY_UID, PipelineHealth.DOOR_SILENCE_UID);
         assertThat(graph.getStreamNodes()).extracting(StreamNode::getOperatorName)
                 .contains("Source: Kafka " + Topic.FOOTFALL.topicName(), "Source: Kafka kiosk.renamed");
     }

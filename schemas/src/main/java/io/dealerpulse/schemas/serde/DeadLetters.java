@@ -31,4 +31,28 @@ public final class DeadLetters {
                 .setDeadLetteredTime(now)
                 .build();
     }
+
+    /**
+     * A decodable record the jobs refuse ({@code reason}, e.g. {@code FOREIGN_SITE}) with its raw bytes.
+     * Like {@link #undecodable}, the id depends only on the record's coordinates.
+     */
+    public static DeadLetter rejected(String stream, String reason, String siteId, String detail, String topic,
+            int partition, long offset, byte[] payload, Instant now) {
+        String source = "kafka:" + topic + "/" + partition + "/" + offset;
+        return DeadLetter.newBuilder()
+                .setEventId(EventIds.of(source))
+                .setSiteId(siteId)
+                .setSource(source)
+                .setStream(stream)
+                .setReason(reason)
+                .setDetail(detail)
+                .setPayload(ByteBuffer.wrap(payload == null ? new byte[0] : payload))
+                .setPayloadRedacted(false)
+                .setKafkaTopic(topic)
+                .setKafkaPartition(partition)
+                .setKafkaOffset(offset)
+                .setReceivedTime(now)
+                .setDeadLetteredTime(now)
+                .build();
+    }
 }

@@ -33,13 +33,32 @@ import java.util.Map;
  * heartbeat topic run days ahead of the kiosk topic — its events then arrive behind their site's clock,
  * late (rewritten minutes) or beyond the allowed lateness (too late: lost for every KPI). Given a
  * {@link ReadBarrier}, the traffic goes in slices and each slice waits until the job has read the
- * previous ones ({@link #paceBoundaries}): every site's local midnight is a boundary, so a day's events
- * are all read before the event that closes the day (its daily values are final when written), and a
- * boundary every {@link #MAX_SLICE} keeps any topic within hours of the others (nothing is too late).
- * Inside a slice the three topics still interleave freely, so a minute point written inside a slice
- * may differ from run to run; one written just before a boundary may not.
+ * previous ones ({@link #paceBoundaries}). A pause costs a round trip through Kafka and the job, so
+ * there are only the two kinds that matter: every site's local midnight, so a day's events are all
+ * read before the event that closes the day (its daily values are final when written, no correction
+ * and no transient tier change), and a boundary at least every {@link #MAX_SLICE}, far inside the
+ * job's allowed lateness (24 h), so no topic can trail another by enough to be too late (with sites
+ * in several zones the midnights alone are closer than that). Inside a slice the three topics still
+ * interleave freely: a late event there is within the allowed lateness and corrects its window, but a
+ * minute point written inside a slice may differ from run to run; one written just before a boundary
+ * may not.
  */
 public final class HistoryBackfill {
+    /**
+     * The fewest whole days of traffic before today that give today's score a trend at once. The trend
+     * compares the daily scores of D−7…D−1 with those of D−14…D−8 and needs 4 in each; a day has a daily
+     * score once its site's clock passed its end, and the clock starts 2 minutes (the out-of-orderness)
+     * before the first traffic, at D−10 00:00, so the day before the history, D−11, gets one too.
+     */
+    public static final int DAYS_FOR_TRENDS = 10;
+
+    /**
+     * The fewest days of traffic for trends that are not skewed by the start of the history: the day
+     * before the first traffic has only surveys, so its daily score is the satisfaction component alone
+     * (usually the lowest one); kept out of D−14…D−8, the trend compares like with like.
+     */
+    public static final int DAYS_FOR_UNSKEWED_TRENDS = 14;
+
     /** How far ahead appointments are booked (the generator books 1 to 10 days ahead). */
     public static final int BOOKING_HORIZON_DAYS = 11;
 
@@ -57,11 +76,28 @@ public final class HistoryBackfill {
         void awaitRead(Map<Topic, Long> published) throws InterruptedException;
     }
 
-    /** The longest slice of paced traffic (event time). */
-    public static final Duration MAX_SLICE = Duration.ofHours(6);
+    /**
+     * The longest slice of paced traffic (event time): half the jobs' default allowed lateness, so a topic
+     * racing ahead inside a slice never makes another one too late, even on a 25-hour DST day.
+     */
+    public static final Duration MAX_SLICE = Duration.ofHours(12);
 
-    /** What the back-fill sent. */
-    public record Summary(int sites, int registryVersions, int appointmentActions, int surveys, long trafficRecords) {}
+    /**
+     * What the back-fill sent, and how long it waited for the job.
+     *
+     * @param pauses times it waited at a {@link ReadBarrier}
+     * @param waited time spent waiting there in all
+     */
+    public record Summary(int sites, int registryVersions, int appointmentActions, int surveys, long trafficRecords,
+            int pauses, Duration waited) {}
+
+    /** Everything the back-fill will send, computed up front (pure, CPU only: can run while servers start). */
+    public record Plan(Instant now, List<SourceRow> registry, List<SourceRow> appointments, List<SourceRow> surveys,
+            List<AgentRecord> traffic) {
+        long total() {
+            return registry.size() + appointments.size() + surveys.size() + traffic.size();
+        }
+    }
 
     private final SimulatedNetwork network;
     private final int trafficDays;
@@ -147,16 +183,29 @@ public final class HistoryBackfill {
 
     /**
      * As {@link #run(BusinessImports, Publisher, Progress)}, waiting at {@code barrier} after the business
-     * streams and after every {@link #SLICE} of traffic (see the class comment).
+     * streams and at every {@link #paceBoundaries pace boundary} of the traffic (see the class comment).
      */
     public Summary run(BusinessImports imports, Publisher publisher, Progress progress, ReadBarrier barrier)
             throws InterruptedException {
-        Instant now = network.now();
-        List<SourceRow> registry = registryRows();
-        List<SourceRow> appointments = appointmentRows();
-        List<SourceRow> surveys = surveyRows();
-        List<AgentRecord> traffic = trafficRecords();
-        long total = registry.size() + appointments.size() + surveys.size() + traffic.size();
+        return run(plan(), imports, publisher, progress, barrier);
+    }
+
+    /** The records to send, in the order they will be sent. */
+    public Plan plan() {
+        return new Plan(network.now(), registryRows(), appointmentRows(), surveyRows(), trafficRecords());
+    }
+
+    /** As {@link #run(BusinessImports, Publisher, Progress, ReadBarrier)}, with a plan computed beforehand. */
+    public Summary run(Plan plan, BusinessImports imports, Publisher publisher, Progress progress, ReadBarrier barrier)
+            throws InterruptedException {
+        Instant now = plan.now();
+        List<SourceRow> registry = plan.registry();
+        List<SourceRow> appointments = plan.appointments();
+        List<SourceRow> surveys = plan.surveys();
+        List<AgentRecord> traffic = plan.traffic();
+        long total = plan.total();
+        TimedBarrier timed = new TimedBarrier(barrier);
+        barrier = timed;
         progress.update(0, total, "registry");
         long registryRecords = imports.registry(registry, now).accepted().size();
         progress.update(registry.size(), total, "appointments");
@@ -171,7 +220,7 @@ public final class HistoryBackfill {
         long done = registry.size() + appointments.size() + surveys.size();
         progress.update(done, total, "traffic");
         int sinceAck = 0;
-        List<Instant> boundaries = traffic.isEmpty() || barrier == ReadBarrier.NONE ? List.of()
+        List<Instant> boundaries = traffic.isEmpty() || timed.delegate == ReadBarrier.NONE ? List.of()
                 : paceBoundaries(traffic.get(0).eventTime(), now);
         int nextBoundary = 0;
         for (AgentRecord record : traffic) {
@@ -197,19 +246,35 @@ public final class HistoryBackfill {
         barrier.awaitRead(published);
         progress.update(done, total, "done");
         return new Summary(network.scenario().sites().size(), registry.size(), appointments.size(), surveys.size(),
-                traffic.size());
+                traffic.size(), timed.pauses, Duration.ofNanos(timed.waitedNanos));
+    }
+
+    /** Counts the pauses and the time spent in them (for the demo's start-up figures). */
+    private static final class TimedBarrier implements ReadBarrier {
+        private final ReadBarrier delegate;
+        private int pauses;
+        private long waitedNanos;
+
+        TimedBarrier(ReadBarrier delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public void awaitRead(Map<Topic, Long> published) throws InterruptedException {
+            long start = System.nanoTime();
+            delegate.awaitRead(published);
+            waitedNanos += System.nanoTime() - start;
+            pauses++;
+        }
     }
 
     /**
-     * Where the paced traffic waits for the job, in (from, to]: every site's local midnights and every
-     * {@link #MAX_SLICE} of UTC time, sorted. No event before a boundary is read after one at or past it.
+     * Where the paced traffic waits for the job, in (from, to]: every site's local midnights, and more
+     * points wherever two consecutive ones (or {@code from}) are more than {@link #MAX_SLICE} apart, sorted.
+     * No event before a boundary is read after one at or past it.
      */
     public List<Instant> paceBoundaries(Instant from, Instant to) {
-        java.util.TreeSet<Instant> boundaries = new java.util.TreeSet<>();
-        long step = MAX_SLICE.toMillis();
-        for (long t = Math.floorDiv(from.toEpochMilli(), step) * step + step; t <= to.toEpochMilli(); t += step) {
-            boundaries.add(Instant.ofEpochMilli(t));
-        }
+        java.util.TreeSet<Instant> midnights = new java.util.TreeSet<>();
         for (SiteProfile site : network.scenario().sites()) {
             for (LocalDate d = from.atZone(site.zone()).toLocalDate(); ; d = d.plusDays(1)) {
                 Instant midnight = d.plusDays(1).atStartOfDay(site.zone()).toInstant();
@@ -217,9 +282,21 @@ public final class HistoryBackfill {
                     break;
                 }
                 if (midnight.isAfter(from)) {
-                    boundaries.add(midnight);
+                    midnights.add(midnight);
                 }
             }
+        }
+        midnights.add(to);
+        List<Instant> boundaries = new ArrayList<>();
+        Instant previous = from;
+        for (Instant next : midnights) {
+            for (Instant t = previous.plus(MAX_SLICE); t.isBefore(next); t = t.plus(MAX_SLICE)) {
+                boundaries.add(t);
+            }
+            if (next.isBefore(to)) {
+                boundaries.add(next);
+            }
+            previous = next;
         }
         return List.copyOf(boundaries);
     }

@@ -48,4 +48,22 @@ class HistoryBackfillTest {
         assertThat(again.trafficRecords()).isEqualTo(backfill.trafficRecords());
         assertThat(again.appointmentRows()).isEqualTo(backfill.appointmentRows());
     }
+
+    @Test
+    void pacePointsAreEverySitesLocalMidnightAndNeverFurtherApartThanTheMaximumSlice() {
+        Instant from = NOW.minus(java.time.Duration.ofDays(3));
+        List<Instant> boundaries = backfill.paceBoundaries(from, NOW);
+        assertThat(boundaries).isSorted().doesNotHaveDuplicates().allSatisfy(b -> assertThat(b).isAfter(from).isBefore(NOW));
+        network.scenario().sites().forEach(site -> assertThat(boundaries)
+                .contains(java.time.LocalDate.of(2026, 3, 3).atStartOfDay(site.zone()).toInstant()));
+        List<Instant> all = new java.util.ArrayList<>(boundaries);
+        all.add(0, from);
+        all.add(NOW);
+        for (int i = 1; i < all.size(); i++) {
+            assertThat(java.time.Duration.between(all.get(i - 1), all.get(i))).isLessThanOrEqualTo(HistoryBackfill.MAX_SLICE);
+        }
+        // Only the pauses that matter: at most one between two midnights of the network's zones, not a 6-hour grid.
+        long zones = network.scenario().sites().stream().map(s -> s.zone().getRules().getOffset(NOW)).distinct().count();
+        assertThat(boundaries.size()).isLessThanOrEqualTo((int) (3 * (zones + 1)));
+    }
 }

@@ -28,7 +28,7 @@ public final class EmbeddedKafkaBroker implements KafkaEndpoint {
    * One broker: internal topics with one replica (and one partition, which starts faster), no delay
    * before the first rebalance, and topics created explicitly, as in production.
    */
-  private static final Map<String, String> SINGLE_BROKER_CONFIG = Map.of(
+  static final Map<String, String> SINGLE_BROKER_CONFIG = Map.of(
       "offsets.topic.replication.factor", "1",
       "offsets.topic.num.partitions", "1",
       "transaction.state.log.replication.factor", "1",

@@ -1,6 +1,9 @@
 package io.dealerpulse.testkit.local;
 
+import io.dealerpulse.testkit.InfluxAnswer;
+import io.dealerpulse.testkit.InfluxCredentials;
 import io.dealerpulse.testkit.InfluxEndpoint;
+import io.dealerpulse.testkit.InfluxOptions;
 import io.dealerpulse.testkit.local.process.Binaries;
 import io.dealerpulse.testkit.local.process.FreePorts;
 import io.dealerpulse.testkit.local.process.LeftoverReaper;
@@ -18,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * influxd 1.x from the machine's {@code influxdb} package, with free loopback ports, its meta, data and
@@ -38,18 +42,29 @@ public final class InfluxDbServer implements InfluxEndpoint {
   private final Path config;
   private final Path log;
   private final int httpPort;
+  private final InfluxCredentials admin;
   private SupervisedProcess process;
+  private boolean adminCreated;
 
-  private InfluxDbServer(Path binary, Path workDir, Path config, Path log, int httpPort) {
+  private InfluxDbServer(Path binary, Path workDir, Path config, Path log, int httpPort, InfluxCredentials admin) {
     this.binary = binary;
     this.workDir = workDir;
     this.config = config;
     this.log = log;
     this.httpPort = httpPort;
+    this.admin = admin;
   }
 
-  /** Starts influxd and returns once {@code /ping} answers. */
+  /** Starts influxd without authentication and returns once {@code /ping} answers. */
   public static InfluxDbServer launch() {
+    return launch(InfluxOptions.defaults());
+  }
+
+  /**
+   * Starts influxd with {@code options} and returns once {@code /ping} answers and, with
+   * authentication, once the admin user exists.
+   */
+  public static InfluxDbServer launch(InfluxOptions options) {
     Path binary = Binaries.require("influxd", "apt-get install -y influxdb");
     LeftoverReaper.reapOnce();
     Path workDir = TestkitDirs.newWorkDir("influxd");
@@ -57,8 +72,9 @@ public final class InfluxDbServer implements InfluxEndpoint {
     int rpcPort = FreePorts.pick();
     try {
       Path config = Files.writeString(workDir.resolve("influxdb.conf"),
-          InfluxConfigText.render(workDir, HOST, httpPort, rpcPort));
-      InfluxDbServer server = new InfluxDbServer(binary, workDir, config, LogFiles.create("influxd"), httpPort);
+          InfluxConfigText.render(workDir, HOST, httpPort, rpcPort, options.admin().isPresent()));
+      InfluxDbServer server = new InfluxDbServer(binary, workDir, config, LogFiles.create("influxd"), httpPort,
+          options.admin().orElse(null));
       server.start();
       return server;
     } catch (IOException e) {
@@ -84,6 +100,29 @@ public final class InfluxDbServer implements InfluxEndpoint {
     process = SupervisedProcess.start("influxd", List.of(binary.toString(), "run", "-config", config.toString()),
         TestkitDirs.pidFileFor(workDir), log, STOP_GRACE);
     Readiness.await("influxd at " + url(), process, READY_TIMEOUT, this::answersPing);
+    if (admin != null && !adminCreated) {
+      bootstrapAdmin();
+    }
+  }
+
+  @Override
+  public Optional<InfluxCredentials> admin() {
+    return Optional.ofNullable(admin);
+  }
+
+  /**
+   * InfluxDB 1.x with authentication and no user yet accepts exactly one statement without
+   * credentials: creating an admin. Users live in the meta directory, so a restart keeps it.
+   */
+  private void bootstrapAdmin() {
+    String statement = "CREATE USER \"" + admin.user() + "\" WITH PASSWORD '"
+        + admin.password().replace("\\", "\\\\").replace("'", "\\'") + "' WITH ALL PRIVILEGES";
+    InfluxAnswer answer = tryQuery(null, "", statement);
+    if (!answer.ok()) {
+      throw new IllegalStateException("influxd at " + url() + " refused the first-user bootstrap of admin '"
+          + admin.user() + "': HTTP " + answer.status() + " " + answer.body() + " (log " + log + ")");
+    }
+    adminCreated = true;
   }
 
   @Override
@@ -106,7 +145,7 @@ public final class InfluxDbServer implements InfluxEndpoint {
 
   @Override
   public String toString() {
-    return "influxd at " + url() + " (log " + log + ")";
+    return "influxd at " + url() + (admin == null ? "" : " with authentication") + " (log " + log + ")";
   }
 
   private boolean answersPing() {

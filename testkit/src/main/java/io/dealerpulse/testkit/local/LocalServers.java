@@ -1,6 +1,7 @@
 package io.dealerpulse.testkit.local;
 
 import io.dealerpulse.testkit.InfluxEndpoint;
+import io.dealerpulse.testkit.InfluxOptions;
 import io.dealerpulse.testkit.KafkaEndpoint;
 import io.dealerpulse.testkit.MosquittoEndpoint;
 import io.dealerpulse.testkit.MosquittoOptions;
@@ -25,5 +26,10 @@ public final class LocalServers implements TestServers {
   @Override
   public InfluxEndpoint startInflux() {
     return InfluxDbServer.launch();
+  }
+
+  @Override
+  public InfluxEndpoint startInflux(InfluxOptions options) {
+    return InfluxDbServer.launch(options);
   }
 }

@@ -56,11 +56,18 @@ public final class MosquittoServer implements MosquittoEndpoint {
         workDir.resolve("passwords").toString(),
         workDir.resolve("acl").toString(),
         "stderr",
-        isRoot());
+        isRoot(),
+        workDir.resolve("tls").toString());
     try {
       Files.createDirectories(workDir.resolve("persistence"));
       if (!options.users().isEmpty()) {
         PasswordFile.write(workDir.resolve("passwords"), options.users());
+      }
+      if (options.tls().isPresent()) {
+        Path tls = Files.createDirectories(workDir.resolve("tls"));
+        Files.writeString(tls.resolve(MosquittoConfigText.CA_FILE), options.tls().get().caPem());
+        Files.writeString(tls.resolve(MosquittoConfigText.CERT_FILE), options.tls().get().certificatePem());
+        Files.writeString(tls.resolve(MosquittoConfigText.KEY_FILE), options.tls().get().privateKeyPem());
       }
       if (options.acl().isPresent()) {
         Files.writeString(workDir.resolve("acl"), options.acl().get());

@@ -1,6 +1,9 @@
 package io.dealerpulse.testkit.testcontainers;
 
+import io.dealerpulse.testkit.InfluxCredentials;
 import io.dealerpulse.testkit.InfluxEndpoint;
+import io.dealerpulse.testkit.InfluxOptions;
+import java.util.Optional;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.wait.strategy.Wait;
 import org.testcontainers.utility.DockerImageName;
@@ -13,11 +16,20 @@ final class InfluxContainerEndpoint implements InfluxEndpoint {
   private final GenericContainer<?> container;
   private final ContainerOutage outage;
 
-  InfluxContainerEndpoint() {
+  private final InfluxCredentials admin;
+
+  InfluxContainerEndpoint(InfluxOptions options) {
+    admin = options.admin().orElse(null);
     container = new GenericContainer<>(DockerImageName.parse("influxdb:1.8"))
         .withEnv("INFLUXDB_REPORTING_DISABLED", "true")
         .withEnv("INFLUXDB_MONITOR_STORE_ENABLED", "false")
         .withEnv("INFLUXDB_HTTP_LOG_ENABLED", "false");
+    if (admin != null) {
+      // The image's init script creates this admin user before the server takes requests.
+      container.withEnv("INFLUXDB_HTTP_AUTH_ENABLED", "true")
+          .withEnv("INFLUXDB_ADMIN_USER", admin.user())
+          .withEnv("INFLUXDB_ADMIN_PASSWORD", admin.password());
+    }
     outage = new ContainerOutage("influxd", container, HTTP_PORT,
         Wait.forHttp("/ping").forPort(HTTP_PORT).forStatusCode(204));
     container.start();
@@ -26,6 +38,11 @@ final class InfluxContainerEndpoint implements InfluxEndpoint {
   @Override
   public String url() {
     return "http://" + container.getHost() + ":" + container.getMappedPort(HTTP_PORT);
+  }
+
+  @Override
+  public Optional<InfluxCredentials> admin() {
+    return Optional.ofNullable(admin);
   }
 
   @Override

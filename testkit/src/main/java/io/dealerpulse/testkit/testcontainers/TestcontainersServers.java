@@ -1,6 +1,7 @@
 package io.dealerpulse.testkit.testcontainers;
 
 import io.dealerpulse.testkit.InfluxEndpoint;
+import io.dealerpulse.testkit.InfluxOptions;
 import io.dealerpulse.testkit.KafkaEndpoint;
 import io.dealerpulse.testkit.MosquittoEndpoint;
 import io.dealerpulse.testkit.MosquittoOptions;
@@ -32,6 +33,11 @@ public final class TestcontainersServers implements TestServers {
 
   @Override
   public InfluxEndpoint startInflux() {
-    return new InfluxContainerEndpoint();
+    return new InfluxContainerEndpoint(InfluxOptions.defaults());
+  }
+
+  @Override
+  public InfluxEndpoint startInflux(InfluxOptions options) {
+    return new InfluxContainerEndpoint(options);
   }
 }

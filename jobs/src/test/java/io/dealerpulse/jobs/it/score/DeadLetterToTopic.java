@@ -7,13 +7,13 @@ import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 /** Writes dead letters (or too-late events) to a topic: key = site id (or "_unknown"), value = Avro. */
-final class DeadLetterToTopic implements KafkaRecordSerializationSchema<DeadLetter> {
+public final class DeadLetterToTopic implements KafkaRecordSerializationSchema<DeadLetter> {
     private static final long serialVersionUID = 1L;
 
     private final String topic;
     private transient AvroCodec codec;
 
-    DeadLetterToTopic(String topic) {
+    public DeadLetterToTopic(String topic) {
         this.topic = topic;
     }
 

@@ -18,13 +18,13 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  * The DealerPulse topics of the score run, named "{topic}.{run}" with the partition counts of
  * {@link Topic}, and one producer kept open across the phases of the publish.
  */
-final class ScoreTopics implements AutoCloseable {
+public final class ScoreTopics implements AutoCloseable {
     private final KafkaEndpoint kafka;
     private final String run;
     private final AvroCodec codec = AvroCodec.released();
     private final KafkaProducer<byte[], byte[]> producer;
 
-    ScoreTopics(KafkaEndpoint kafka, String run) {
+    public ScoreTopics(KafkaEndpoint kafka, String run) {
         this.kafka = kafka;
         this.run = run;
         for (Topic topic : Topic.values()) {
@@ -37,7 +37,7 @@ final class ScoreTopics implements AutoCloseable {
         producer = new KafkaProducer<>(props);
     }
 
-    String name(Topic topic) {
+    public String name(Topic topic) {
         return topic.topicName() + "." + run;
     }
 
@@ -56,12 +56,12 @@ final class ScoreTopics implements AutoCloseable {
         kafka.createTopic(topic, partitions);
     }
 
-    KafkaEndpoint kafka() {
+    public KafkaEndpoint kafka() {
         return kafka;
     }
 
     /** Publishes in list order, keyed as the agents and importers key them, and waits for every acknowledgement. */
-    void publish(List<Send> sends) {
+    public void publish(List<Send> sends) {
         try {
             java.util.concurrent.Future<?> last = null;
             for (Send send : sends) {

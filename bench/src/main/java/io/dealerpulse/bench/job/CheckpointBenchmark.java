@@ -1,0 +1,308 @@
+package io.dealerpulse.bench.job;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dealerpulse.bench.harness.Machine;
+import io.dealerpulse.events.AgentStatus;
+import io.dealerpulse.events.AppointmentEvent;
+import io.dealerpulse.events.DeadLetter;
+import io.dealerpulse.events.FootfallEvent;
+import io.dealerpulse.events.KioskEvent;
+import io.dealerpulse.events.SiteRegistryVersion;
+import io.dealerpulse.events.SurveyResponse;
+import io.dealerpulse.jobs.pipeline.KpiOptions;
+import io.dealerpulse.jobs.pipeline.KpiPipeline;
+import io.dealerpulse.schemas.flink.DecodingDeserializationSchema;
+import io.dealerpulse.schemas.serde.TrustedAvroClasses;
+import io.dealerpulse.schemas.topics.Topic;
+import io.dealerpulse.testkit.KafkaEndpoint;
+import io.dealerpulse.testkit.TestServers;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.stream.Stream;
+import org.apache.avro.specific.SpecificRecordBase;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.configuration.RestOptions;
+import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.configuration.StateBackendOptions;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.core.execution.SavepointFormatType;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.types.Either;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * Checkpoint size and duration of the KPI job on RocksDB, and the state per site.
+ *
+ * <p>Data: the simulator's back-fill of {@code --sites} sites ({@link NetworkFill}: one whole day
+ * before 2026-03-04T15:00Z and that day up to 15:00 - the state a site holds mid-afternoon: yesterday,
+ * still correctable, and today). Job: the whole {@link KpiPipeline} (site KPIs, scores, comparisons;
+ * points counted and discarded) with the product's state configuration ({@code JobOptions}: RocksDB,
+ * incremental checkpoints unless {@code --incremental false}), unbounded Kafka sources, a checkpoint
+ * every {@code --interval} seconds to a local directory, on a local mini-cluster whose REST API the
+ * harness reads.
+ *
+ * <p>Measured: the job runs until the Kafka offsets its checkpoints commit reach the end of every
+ * input topic, i.e. a completed checkpoint holds the state after the whole input; then
+ * {@code --after} more checkpoints are taken (nothing changes any more: the incremental steady
+ * state). Reported from Flink's checkpoint statistics: per checkpoint its full state size
+ * ({@code state_size}), the bytes it uploaded ({@code checkpointed_size}; equal to the full size for a
+ * full checkpoint) and its end-to-end duration (trigger to the last acknowledgement); per operator the
+ * full state size of the first checkpoint holding the whole input; then a canonical savepoint (the
+ * portable full copy) timed from trigger to its path returned, and its size on disk.
+ * State per site = the keyed operators' full state / sites (Kafka source offsets excluded). The
+ * 10,000-site figures are this per-site size × 10,000: the keyed state is per site, with no
+ * cross-site part except the comparisons' per-country state, which is small and reported apart.
+ */
+public final class CheckpointBenchmark {
+    private static final List<Topic> INPUTS = List.of(Topic.FOOTFALL, Topic.KIOSK, Topic.APPOINTMENTS, Topic.SURVEYS,
+            Topic.SITE_REGISTRY, Topic.AGENT_STATUS);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    public static void main(String[] args) throws Exception {
+        int sites = 200;
+        int days = 1;
+        int parallelism = 1;
+        boolean incremental = true;
+        int intervalSeconds = 10;
+        int after = 2;
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            String value = args[i + 1];
+            switch (args[i]) {
+                case "--sites" -> sites = Integer.parseInt(value);
+                case "--days" -> days = Integer.parseInt(value);
+                case "--parallelism" -> parallelism = Integer.parseInt(value);
+                case "--incremental" -> incremental = Boolean.parseBoolean(value);
+                case "--interval" -> intervalSeconds = Integer.parseInt(value);
+                case "--after" -> after = Integer.parseInt(value);
+                default -> throw new IllegalArgumentException("unknown option " + args[i]
+                        + "; known: --sites --days --parallelism --incremental --interval --after");
+            }
+        }
+        System.out.println(Machine.describe());
+        TrustedAvroClasses.register();
+        Path dir = Files.createTempDirectory("dealerpulse-bench-checkpoints");
+        List<String> results = new ArrayList<>();
+        try (KafkaEndpoint kafka = TestServers.current().startKafka()) {
+            NetworkFill.Filled fill = NetworkFill.fill(kafka, sites, days, INPUTS);
+            System.out.println("fill: " + fill);
+            int restPort = freePort();
+            String group = "bench-checkpoints-" + System.nanoTime();
+            StreamExecutionEnvironment env = environment(parallelism, incremental, intervalSeconds, dir, restPort);
+            build(env, kafka.bootstrapServers(), group);
+            long start = System.nanoTime();
+            JobClient job = env.executeAsync("bench checkpoints");
+            String base = "http://localhost:" + restPort + "/jobs/" + job.getJobID();
+            try (Admin admin = Admin.create(adminProperties(kafka.bootstrapServers()))) {
+                while (!consumedAll(admin, group)) {
+                    Thread.sleep(1_000);
+                    if (job.getJobStatus().get().isGloballyTerminalState()) {
+                        throw new IllegalStateException("the job ended before consuming its input: see its log");
+                    }
+                }
+            }
+            System.out.printf(Locale.ROOT, "input consumed and committed by a checkpoint after %.1f s%n",
+                    (System.nanoTime() - start) / 1e9);
+            long fullCheckpoint = latestCompletedId(base);
+            long target = fullCheckpoint + after;
+            while (latestCompletedId(base) < target) {
+                Thread.sleep(1_000);
+            }
+            List<String> lines = new ArrayList<>();
+            JsonNode history = get(base + "/checkpoints").path("history");
+            for (JsonNode cp : history) {
+                if (!"COMPLETED".equals(cp.path("status").asText())) {
+                    continue;
+                }
+                lines.add(String.format(Locale.ROOT, "checkpoint %d: full state %s, uploaded %s, end-to-end %d ms%s",
+                        cp.path("id").asLong(), mib(cp.path("state_size").asLong()),
+                        mib(cp.path("checkpointed_size").asLong()), cp.path("end_to_end_duration").asLong(),
+                        cp.path("id").asLong() == fullCheckpoint ? "  <- first with the whole input" : ""));
+            }
+            lines.sort(null);
+            Map<String, String> names = vertexNames(base);
+            JsonNode details = get(base + "/checkpoints/details/" + fullCheckpoint).path("tasks");
+            long keyed = 0;
+            List<String> operators = new ArrayList<>();
+            List<Map.Entry<String, Long>> sizes = new ArrayList<>();
+            for (var it = details.fields(); it.hasNext(); ) {
+                var task = it.next();
+                long size = task.getValue().path("state_size").asLong();
+                String name = names.getOrDefault(task.getKey(), task.getKey());
+                sizes.add(Map.entry(name, size));
+                if (!name.startsWith("Source:")) {
+                    keyed += size;
+                }
+            }
+            sizes.sort(Map.Entry.<String, Long>comparingByValue().reversed());
+            sizes.forEach(e -> operators.add(String.format(Locale.ROOT, "  %,12d bytes  %s", e.getValue(), e.getKey())));
+            long savepointStart = System.nanoTime();
+            String savepoint = job.triggerSavepoint(dir.resolve("savepoints").toUri().toString(),
+                    SavepointFormatType.CANONICAL).get();
+            long savepointMillis = (System.nanoTime() - savepointStart) / 1_000_000;
+            long savepointBytes = sizeOnDisk(Path.of(URI.create(savepoint)));
+            job.cancel().get();
+
+            long perSite = keyed / sites;
+            results.add(String.format(Locale.ROOT, "%d sites, %d input records, parallelism %d, RocksDB, incremental %s,"
+                    + " interval %d s", sites, fill.records(), parallelism, incremental, intervalSeconds));
+            results.addAll(lines);
+            results.add("full state per operator, checkpoint " + fullCheckpoint + ":");
+            results.addAll(operators);
+            results.add(String.format(Locale.ROOT, "operators' state without the sources: %s = %,d bytes per site",
+                    mib(keyed), perSite));
+            results.add(String.format(Locale.ROOT, "canonical savepoint: %s on disk, %d ms (trigger -> path)",
+                    mib(savepointBytes), savepointMillis));
+            results.add(String.format(Locale.ROOT, "10,000 sites by linear extrapolation: %s of operator state",
+                    mib(perSite * 10_000L)));
+        } finally {
+            deleteRecursively(dir);
+        }
+        // Printed once every server has stopped, so no log line interleaves with the figures.
+        System.out.println("=== results ===");
+        results.forEach(System.out::println);
+        System.out.println(Machine.describe());
+    }
+
+    private static StreamExecutionEnvironment environment(int parallelism, boolean incremental, int intervalSeconds,
+            Path dir, int restPort) {
+        Configuration conf = new Configuration();
+        conf.set(PipelineOptions.GENERIC_TYPES, false);
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
+        conf.set(StateBackendOptions.STATE_BACKEND, "rocksdb");
+        conf.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, incremental);
+        conf.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
+        conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, dir.resolve("checkpoints").toUri().toString());
+        conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, Duration.ofSeconds(intervalSeconds));
+        conf.set(CheckpointingOptions.CHECKPOINTING_TIMEOUT, Duration.ofMinutes(10));
+        conf.set(RestOptions.BIND_PORT, String.valueOf(restPort));
+        conf.set(RestOptions.PORT, restPort);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+        env.configure(conf);
+        env.setParallelism(parallelism);
+        return env;
+    }
+
+    private static void build(StreamExecutionEnvironment env, String bootstrap, String group) {
+        KpiPipeline.build(new KpiPipeline.Inputs(
+                        source(env, bootstrap, group, Topic.FOOTFALL, FootfallEvent.class),
+                        source(env, bootstrap, group, Topic.KIOSK, KioskEvent.class),
+                        source(env, bootstrap, group, Topic.APPOINTMENTS, AppointmentEvent.class),
+                        source(env, bootstrap, group, Topic.SURVEYS, SurveyResponse.class),
+                        source(env, bootstrap, group, Topic.SITE_REGISTRY, SiteRegistryVersion.class),
+                        source(env, bootstrap, group, Topic.AGENT_STATUS, AgentStatus.class)),
+                new KpiPipeline.Outputs(new CountingSink<>(), new CountingSink<>(), new CountingSink<>()),
+                KpiOptions.defaults());
+    }
+
+    /** Unbounded, like the product's job: checkpoints run while it waits for more input. */
+    private static <T extends SpecificRecordBase> DataStream<Either<T, DeadLetter>> source(
+            StreamExecutionEnvironment env, String bootstrap, String group, Topic topic, Class<T> type) {
+        KafkaSource<Either<T, DeadLetter>> source = KafkaSource.<Either<T, DeadLetter>>builder()
+                .setBootstrapServers(bootstrap)
+                .setTopics(topic.topicName())
+                .setGroupId(group)
+                .setStartingOffsets(OffsetsInitializer.earliest())
+                .setDeserializer(DecodingDeserializationSchema.of(type, topic.valueType().streamName()))
+                .build();
+        return env.fromSource(source, WatermarkStrategy.noWatermarks(), "Kafka " + topic.topicName())
+                .uid("kafka-source-" + topic.name().toLowerCase(Locale.ROOT));
+    }
+
+    /** Whether the offsets committed (on checkpoint completion) for the group equal every input's end offsets. */
+    private static boolean consumedAll(Admin admin, String group) throws Exception {
+        Map<TopicPartition, OffsetAndMetadata> committed =
+                admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
+        Map<TopicPartition, OffsetSpec> request = new HashMap<>();
+        for (Topic topic : INPUTS) {
+            admin.describeTopics(List.of(topic.topicName())).allTopicNames().get().get(topic.topicName()).partitions()
+                    .forEach(p -> request.put(new TopicPartition(topic.topicName(), p.partition()), OffsetSpec.latest()));
+        }
+        var ends = admin.listOffsets(request).all().get();
+        for (var end : ends.entrySet()) {
+            long endOffset = end.getValue().offset();
+            OffsetAndMetadata at = committed.get(end.getKey());
+            if (endOffset > 0 && (at == null || at.offset() < endOffset)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static long latestCompletedId(String base) throws Exception {
+        return get(base + "/checkpoints").path("latest").path("completed").path("id").asLong(-1);
+    }
+
+    private static Map<String, String> vertexNames(String base) throws Exception {
+        Map<String, String> names = new HashMap<>();
+        for (JsonNode vertex : get(base).path("vertices")) {
+            names.put(vertex.path("id").asText(), vertex.path("name").asText());
+        }
+        return names;
+    }
+
+    private static JsonNode get(String url) throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("Flink REST " + url + " answered " + response.statusCode() + ": "
+                    + response.body());
+        }
+        return JSON.readTree(response.body());
+    }
+
+    private static Properties adminProperties(String bootstrap) {
+        Properties properties = new Properties();
+        properties.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        return properties;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static long sizeOnDisk(Path path) throws IOException {
+        try (Stream<Path> files = Files.walk(path)) {
+            return files.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
+        }
+    }
+
+    private static String mib(long bytes) {
+        return String.format(Locale.ROOT, "%.2f MiB", bytes / 1024.0 / 1024.0);
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+}
