@@ -35,12 +35,16 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.runtime.minicluster.MiniCluster;
+import org.apache.flink.streaming.util.TestStreamEnvironment;
+import org.apache.flink.test.junit5.InjectMiniCluster;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -99,7 +103,26 @@ class ReplayEqualityIT {
     private Map<String, Long> secondBatchSummary;
 
     @BeforeAll
-    void runLiveUpgradedAndBatch(KafkaEndpoint kafka, InfluxEndpoint influx) throws Exception {
+    void runLiveUpgradedAndBatch(KafkaEndpoint kafka, InfluxEndpoint influx, @InjectMiniCluster MiniCluster cluster)
+            throws Exception {
+        // The extension makes its cluster the context environment only around each test method; the
+        // live jobs start here, so they are sent to it explicitly (its REST API then knows them).
+        TestStreamEnvironment.setAsContext(cluster, ScoreJob.PARALLELISM);
+        try {
+            runLiveAndUpgraded(influx, kafka);
+        } finally {
+            TestStreamEnvironment.unsetAsContext();
+        }
+        // The batch runs build their own local cluster from ReprocessJob's configuration, as `flink run` would.
+        ScoreReadback batchReadback = new ScoreReadback(influx, BATCH);
+        JobOptions options = JobOptions.parse(batchArguments(kafka, influx), Map.of());
+        firstBatchSummary = ReprocessJob.run(options, RANGE, System.out::println);
+        firstBatch = PointSet.read(batchReadback, allMeasurements());
+        secondBatchSummary = ReprocessJob.run(options, RANGE, System.out::println);
+        secondBatch = PointSet.read(batchReadback, allMeasurements());
+    }
+
+    private void runLiveAndUpgraded(InfluxEndpoint influx, KafkaEndpoint kafka) throws Exception {
         for (String db : List.of(LIVE, UPGRADED, BATCH)) {
             influx.createDatabase(db);
         }
@@ -129,13 +152,6 @@ class ReplayEqualityIT {
         upgraded = null;
         liveOutput = PointSet.read(liveReadback, ReplayEqualMeasurements.ALL);
         upgradedOutput = PointSet.read(upgradedReadback, ReplayEqualMeasurements.ALL);
-
-        ScoreReadback batchReadback = new ScoreReadback(influx, BATCH);
-        JobOptions options = JobOptions.parse(batchArguments(kafka, influx), Map.of());
-        firstBatchSummary = ReprocessJob.run(options, RANGE, System.out::println);
-        firstBatch = PointSet.read(batchReadback, allMeasurements());
-        secondBatchSummary = ReprocessJob.run(options, RANGE, System.out::println);
-        secondBatch = PointSet.read(batchReadback, allMeasurements());
     }
 
     /** Stop with a canonical savepoint, rebuild the job, restore it with allowNonRestoredState=false. */
@@ -146,6 +162,9 @@ class ReplayEqualityIT {
         Configuration restore = new Configuration();
         restore.set(StateRecoveryOptions.SAVEPOINT_PATH, savepoint);
         restore.set(StateRecoveryOptions.SAVEPOINT_IGNORE_UNCLAIMED_STATE, false);
+        // Checkpointing on, as in production: without it the REST API has no checkpoint statistics
+        // at all ("Checkpointing is not enabled"), so it cannot say which savepoint the job restored.
+        restore.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, Duration.ofSeconds(5));
         upgraded = ScoreJob.start(topics, influx.url(), UPGRADED, restore);
         restoredFrom = restoredCheckpointPath(upgraded);
     }
@@ -230,6 +249,7 @@ class ReplayEqualityIT {
                 "--kafka.bootstrap.servers", kafka.bootstrapServers(),
                 "--influx.url", influx.url(),
                 "--influx.database", BATCH,
+                "--influx.group-database-prefix", "replay_batch_group_", // not the live jobs' group database
                 "--influx.flush-interval", "100 ms",
                 "--checkpoint.dir", "file:///tmp/dealerpulse-reprocess-unused",
                 "--parallelism", Integer.toString(ScoreJob.PARALLELISM)));
@@ -248,9 +268,9 @@ class ReplayEqualityIT {
                 + "/jobs/" + job.getJobID() + "/checkpoints");
         HttpClient http = HttpClient.newHttpClient();
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        HttpResponse<String> response = null;
         while (System.nanoTime() < deadline) {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri).GET().build(),
-                    HttpResponse.BodyHandlers.ofString());
+            response = http.send(HttpRequest.newBuilder(uri).GET().build(), HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() == 200) {
                 JsonNode restored = new ObjectMapper().readTree(response.body()).path("latest").path("restored");
                 if (!restored.isMissingNode() && !restored.isNull()) {
@@ -259,6 +279,8 @@ class ReplayEqualityIT {
             }
             Thread.sleep(200);
         }
+        System.err.println("GET " + uri + " named no restored checkpoint in 30 s; last answer: "
+                + (response == null ? "none" : response.statusCode() + " " + response.body()));
         return null;
     }
 
