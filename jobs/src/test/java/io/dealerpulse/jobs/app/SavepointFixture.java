@@ -161,7 +161,7 @@ final class SavepointFixture {
         return Duration.between(FIRST_HEARTBEAT, LAST_HEARTBEAT).toMinutes() / 5 + 1;
     }
 
-    /** Records per input stream tag (e.g. {@code kiosk}) of {@code sends} for {@code site}. */
+    /** Records per topic of {@code sends} for {@code site} (all sites if null). */
     static Map<Topic, Long> countsPerTopic(List<Send> sends, String site) {
         Map<Topic, Long> counts = new EnumMap<>(Topic.class);
         for (Send send : sends) {
