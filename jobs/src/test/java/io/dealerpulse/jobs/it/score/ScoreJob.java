@@ -48,7 +48,17 @@ final class ScoreJob {
     }
 
     static JobClient start(ScoreTopics topics, String influxUrl, String database) throws Exception {
+        return start(topics, influxUrl, database, new Configuration());
+    }
+
+    /**
+     * As {@link #start(ScoreTopics, String, String)}, with {@code extra} settings on top (e.g.
+     * {@code execution.state-recovery.path} to restore a savepoint); the run's dead-letter and late
+     * topics are created if missing.
+     */
+    static JobClient start(ScoreTopics topics, String influxUrl, String database, Configuration extra) throws Exception {
         Configuration conf = new Configuration();
+        conf.addAll(extra);
         conf.set(PipelineOptions.GENERIC_TYPES, false);
         conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
@@ -56,8 +66,8 @@ final class ScoreJob {
         env.setParallelism(PARALLELISM);
         String deadLetters = topics.name(Topic.DEAD_LETTER) + "." + database;
         String late = topics.name(Topic.LATE_EVENTS) + "." + database;
-        topics.kafka().createTopic(deadLetters, 1);
-        topics.kafka().createTopic(late, 1);
+        topics.createIfMissing(deadLetters, 1);
+        topics.createIfMissing(late, 1);
         KpiPipeline.Inputs inputs = new KpiPipeline.Inputs(
                 source(env, topics, Topic.FOOTFALL, FootfallEvent.class, database),
                 source(env, topics, Topic.KIOSK, KioskEvent.class, database),
@@ -71,7 +81,15 @@ final class ScoreJob {
                 kafkaSink(topics, deadLetters),
                 kafkaSink(topics, late));
         KpiPipeline.build(inputs, outputs, kpiOptions());
-        return env.executeAsync("score-scenario");
+        org.apache.flink.streaming.api.graph.StreamGraph graph = env.getStreamGraph();
+        graph.setJobName("score-scenario");
+        String savepoint = extra.get(org.apache.flink.configuration.StateRecoveryOptions.SAVEPOINT_PATH);
+        if (savepoint != null) {
+            // set on the graph itself: the restore must not depend on how the test environment reads its configuration
+            graph.setSavepointRestoreSettings(org.apache.flink.runtime.jobgraph.SavepointRestoreSettings.forPath(savepoint,
+                    extra.get(org.apache.flink.configuration.StateRecoveryOptions.SAVEPOINT_IGNORE_UNCLAIMED_STATE)));
+        }
+        return env.executeAsync(graph);
     }
 
     private static <T extends SpecificRecordBase> DataStream<Either<T, DeadLetter>> source(StreamExecutionEnvironment env,

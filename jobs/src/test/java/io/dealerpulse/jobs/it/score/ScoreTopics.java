@@ -41,6 +41,21 @@ public final class ScoreTopics implements AutoCloseable {
         return topic.topicName() + "." + run;
     }
 
+    /** Creates a topic unless it exists (a job restored from a savepoint writes to the topics of its first start). */
+    void createIfMissing(String topic, int partitions) {
+        try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(kafka.adminProperties())) {
+            if (admin.listTopics().names().get(30, TimeUnit.SECONDS).contains(topic)) {
+                return;
+            }
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("cannot list the topics of " + kafka.bootstrapServers(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while listing topics", e);
+        }
+        kafka.createTopic(topic, partitions);
+    }
+
     public KafkaEndpoint kafka() {
         return kafka;
     }
