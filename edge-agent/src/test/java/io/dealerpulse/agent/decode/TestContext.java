@@ -9,14 +9,17 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
-/** A decode context over the fixture site with an in-memory counter store that tests commit into. */
-final class TestContext implements DecodeContext {
+/**
+ * A decode context over the fixture site with an in-memory counter store that tests commit into; the
+ * decoder unit, robustness and fuzz tests share it.
+ */
+public final class TestContext implements DecodeContext {
     static final AgentConfig CONFIG = SiteFixture.config("tcp://127.0.0.1:1883", "127.0.0.1:9092",
             Path.of("target", "decode-test"));
     final Map<String, CounterState> counters = new HashMap<>();
 
     /** Commits a decode result's counter updates, as the outbox transaction would. */
-    Decoded commit(Decoded decoded) {
+    public Decoded commit(Decoded decoded) {
         decoded.counterUpdates().forEach(s -> counters.put(s.key(), s));
         return decoded;
     }

@@ -8,6 +8,7 @@ import io.dealerpulse.agent.decode.DeviceDecoder;
 import io.dealerpulse.agent.decode.DeviceMessage;
 import io.dealerpulse.agent.decode.PayloadException;
 import io.dealerpulse.agent.decode.RejectReason;
+import io.dealerpulse.agent.decode.TestContext;
 import io.dealerpulse.events.FootfallEvent;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -27,7 +28,7 @@ record DecoderUnderFuzz(DeviceDecoder decoder, String topic, Instant receivedTim
      * {@link PayloadException} with a decoder's reason; anything else escapes and is a finding.
      */
     void check(byte[] payload) {
-        FuzzContext context = new FuzzContext();
+        TestContext context = new TestContext();
         decodeDeclared(baseline.getBytes(StandardCharsets.UTF_8), context);
         decodeDeclared(payload, context);
         decodeDeclared(payload, context);
@@ -36,7 +37,7 @@ record DecoderUnderFuzz(DeviceDecoder decoder, String topic, Instant receivedTim
         assertThat(redacted.payload()).as("redacted payload bytes").isNotNull();
     }
 
-    private void decodeDeclared(byte[] payload, FuzzContext context) {
+    private void decodeDeclared(byte[] payload, TestContext context) {
         DeviceMessage message = new DeviceMessage(topic, payload, receivedTime);
         try {
             Decoded decoded = decoder.decode(message, context);
