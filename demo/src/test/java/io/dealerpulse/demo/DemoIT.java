@@ -84,6 +84,8 @@ class DemoIT {
                     influx.points(ScoreOracle.SITE_SCORE_DAILY, null));
             System.out.println(daily.report());
             assertThat(daily.isEmpty()).as(daily.report()).isTrue();
+            System.out.println("daily points expected: " + expected.daily().stream()
+                    .map(p -> p.tags().get("site") + "@" + p.time()).sorted().toList());
             assertThat(daily.compared()).as("closed days x sites").isEqualTo(sites.size() * (options.historyDays() + 1));
 
             // Minutes: only those no interleaving of the job's three agent topics can change (see settledMinutes).

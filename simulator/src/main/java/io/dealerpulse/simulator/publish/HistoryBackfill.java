@@ -269,14 +269,28 @@ public final class HistoryBackfill {
     }
 
     /**
-     * Where the paced traffic waits for the job, in (from, to]: every site's local midnights, and more
+     * Where the paced traffic waits for the job, in (from, to]: every site's local midnights, just after
+     * each site's first traffic instant (its first local midnight at or after {@code from}), and more
      * points wherever two consecutive ones (or {@code from}) are more than {@link #MAX_SLICE} apart, sorted.
      * No event before a boundary is read after one at or past it.
+     *
+     * <p>The pause after a site's first instant fixes where its clock starts: the job reads the site's
+     * first heartbeat before any later event of the site, whichever topic its sources poll first, so the
+     * day before the history gets its daily score in every run (otherwise that depends on the race).
      */
     public List<Instant> paceBoundaries(Instant from, Instant to) {
         java.util.TreeSet<Instant> midnights = new java.util.TreeSet<>();
         for (SiteProfile site : network.scenario().sites()) {
-            for (LocalDate d = from.atZone(site.zone()).toLocalDate(); ; d = d.plusDays(1)) {
+            LocalDate firstDay = from.atZone(site.zone()).toLocalDate();
+            Instant firstTraffic = firstDay.atStartOfDay(site.zone()).toInstant();
+            if (firstTraffic.isBefore(from)) {
+                firstTraffic = firstDay.plusDays(1).atStartOfDay(site.zone()).toInstant();
+            }
+            Instant afterFirst = firstTraffic.plusMillis(1);
+            if (afterFirst.isAfter(from) && afterFirst.isBefore(to)) {
+                midnights.add(afterFirst);
+            }
+            for (LocalDate d = firstDay; ; d = d.plusDays(1)) {
                 Instant midnight = d.plusDays(1).atStartOfDay(site.zone()).toInstant();
                 if (midnight.isAfter(to)) {
                     break;

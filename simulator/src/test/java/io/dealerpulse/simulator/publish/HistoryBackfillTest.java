@@ -62,8 +62,20 @@ class HistoryBackfillTest {
         for (int i = 1; i < all.size(); i++) {
             assertThat(java.time.Duration.between(all.get(i - 1), all.get(i))).isLessThanOrEqualTo(HistoryBackfill.MAX_SLICE);
         }
-        // Only the pauses that matter: at most one between two midnights of the network's zones, not a 6-hour grid.
+        // Only the pauses that matter: at most one between two midnights of the network's zones (plus one
+        // after each zone's first midnight, where the sites' clocks start), not a 6-hour grid.
         long zones = network.scenario().sites().stream().map(s -> s.zone().getRules().getOffset(NOW)).distinct().count();
-        assertThat(boundaries.size()).isLessThanOrEqualTo((int) (3 * (zones + 1)));
+        assertThat(boundaries.size()).isLessThanOrEqualTo((int) (4 * (zones + 1)));
+    }
+
+    @Test
+    void theTrafficPausesJustAfterEachSitesFirstInstantSoItsClockStartsThereInEveryRun() {
+        Instant from = backfill.trafficRecords().get(0).eventTime();
+        List<Instant> boundaries = backfill.paceBoundaries(from, NOW);
+        network.scenario().sites().forEach(site -> {
+            Instant first = backfill.trafficRecords().stream().filter(r -> r.key().equals(site.id()))
+                    .map(io.dealerpulse.simulator.history.AgentRecord::eventTime).min(Instant::compareTo).orElseThrow();
+            assertThat(boundaries).as(site.id()).contains(first.plusMillis(1));
+        });
     }
 }
