@@ -14,6 +14,7 @@ import io.dealerpulse.schemas.serde.TrustedAvroClasses;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -111,6 +112,11 @@ public class SiteKpiFunction extends KeyedProcessFunction<String, SiteInput, Inf
     private transient MapState<Long, SiteRegistryVersion> registryVersions;
     private transient MapState<String, Long> seenIds;
     private transient MapState<String, SiteInput> retainedEvents;
+    /**
+     * Per appointment ref, the latest expiry of its actions: every action of an appointment is kept as
+     * long as any of them, so a booking never outlives the reschedule that moved it to an earlier day.
+     */
+    private transient MapState<String, Long> appointmentExpiry;
     private transient ValueState<Long> nextCleanup;
     private transient MapState<Long, InfluxPoint> emittedWindows;
     private transient ListState<HeldInput> heldInputs;
@@ -139,6 +145,8 @@ public class SiteKpiFunction extends KeyedProcessFunction<String, SiteInput, Inf
         seenIds = getRuntimeContext().getMapState(new MapStateDescriptor<>("seen-event-ids", Types.STRING, Types.LONG));
         retainedEvents = getRuntimeContext().getMapState(new MapStateDescriptor<>("retained-events",
                 Types.STRING, TypeInformation.of(SiteInput.class)));
+        appointmentExpiry = getRuntimeContext().getMapState(new MapStateDescriptor<>("appointment-expiry",
+                Types.STRING, Types.LONG));
         nextCleanup = valueState("next-cleanup", Types.LONG);
         emittedWindows = getRuntimeContext().getMapState(new MapStateDescriptor<>("emitted-windows",
                 Types.LONG, TypeInformation.of(InfluxPoint.class)));
@@ -343,6 +351,13 @@ public class SiteKpiFunction extends KeyedProcessFunction<String, SiteInput, Inf
         // made days ahead, a survey answered days after the visit), so a re-send within that time is a
         // duplicate ("first occurrence wins") and never counted twice.
         long expiry = Math.max(dayEnd, localDayEnd(registry, t)) + lateness;
+        if (stream == SourceStream.APPOINTMENT) {
+            String ref = input.getAppointment().getAppointmentRefPseudonym();
+            Long ofRef = appointmentExpiry.get(ref);
+            if (ofRef == null || ofRef < expiry) {
+                appointmentExpiry.put(ref, expiry);
+            }
+        }
         seenIds.put(id, expiry);
         Long cleanupAt = nextCleanup.value();
         if (cleanupAt == null || expiry < cleanupAt) {
@@ -572,13 +587,31 @@ public class SiteKpiFunction extends KeyedProcessFunction<String, SiteInput, Inf
         Long next = null;
         Iterator<Map.Entry<String, Long>> ids = seenIds.iterator();
         List<String> expired = new ArrayList<>();
+        Map<String, Long> extended = new HashMap<>();
         while (ids.hasNext()) {
             Map.Entry<String, Long> entry = ids.next();
-            if (entry.getValue() <= clock) {
-                expired.add(entry.getKey());
-            } else if (next == null || entry.getValue() < next) {
-                next = entry.getValue();
+            long expiry = entry.getValue();
+            if (expiry <= clock) {
+                expiry = appointmentKeptUntil(entry.getKey(), expiry);
+                if (expiry <= clock) {
+                    expired.add(entry.getKey());
+                    continue;
+                }
+                extended.put(entry.getKey(), expiry);
             }
+            if (next == null || expiry < next) {
+                next = expiry;
+            }
+        }
+        seenIds.putAll(extended);
+        List<String> expiredRefs = new ArrayList<>();
+        for (Map.Entry<String, Long> ref : appointmentExpiry.entries()) {
+            if (ref.getValue() <= clock) {
+                expiredRefs.add(ref.getKey());
+            }
+        }
+        for (String ref : expiredRefs) {
+            appointmentExpiry.remove(ref);
         }
         for (String id : expired) {
             seenIds.remove(id);
@@ -603,6 +636,16 @@ public class SiteKpiFunction extends KeyedProcessFunction<String, SiteInput, Inf
         } else {
             nextCleanup.update(next);
         }
+    }
+
+    /** The expiry of a retained appointment action: that of the appointment's longest-kept action. */
+    private long appointmentKeptUntil(String id, long expiry) throws Exception {
+        SiteInput retained = retainedEvents.get(id);
+        if (retained == null || retained.getStream() != SourceStream.APPOINTMENT) {
+            return expiry;
+        }
+        Long ofRef = appointmentExpiry.get(retained.getAppointment().getAppointmentRefPseudonym());
+        return ofRef == null ? expiry : Math.max(expiry, ofRef);
     }
 
     private void noteInputTime(SiteInput input) throws Exception {

@@ -264,6 +264,31 @@ class SiteKpiFunctionTest {
         }
     }
 
+    /**
+     * A booking for Wednesday moved to Tuesday: the reschedule's own day is final a day before the
+     * booking's. Cleaning the reschedule up first would let the booking resurface when Wednesday's
+     * windows are recomputed, and count the appointment due on Wednesday again.
+     */
+    @Test
+    void anAppointmentMovedToAnEarlierDayStaysMovedAfterTheEarlierDayIsCleanedUp() throws Exception {
+        Instant wednesdayOpening = Instant.parse("2026-06-17T06:00:00Z");
+        Instant tuesdayOpening = Instant.parse("2026-06-16T06:00:00Z");
+        try (SiteKpiHarness h = new SiteKpiHarness(OPTIONS)) {
+            h.send(PARIS_REGISTRY, AT_PARIS.heartbeat(OPENING),
+                    AT_PARIS.appointment("moved", AppointmentAction.BOOKED, wednesdayOpening, plusMinutes(OPENING, 60)),
+                    AT_PARIS.appointment("moved", AppointmentAction.RESCHEDULED, tuesdayOpening, plusMinutes(OPENING, 90)),
+                    AT_PARIS.heartbeat(Instant.parse("2026-06-17T12:00:00Z")));
+            assertThat(longField(h.window(PARIS, tuesdayOpening), "appointments_due")).isEqualTo(1);
+            assertThat(longField(h.window(PARIS, wednesdayOpening), "appointments_due")).isZero();
+            // Tuesday ends 22:00 UTC; + 24 h lateness + 2 min: Tuesday's ids are cleaned up; Wednesday is still correctable.
+            h.send(AT_PARIS.heartbeat(Instant.parse("2026-06-17T22:03:00Z")),
+                    AT_PARIS.entries(plusMinutes(wednesdayOpening, 3), 1),
+                    AT_PARIS.heartbeat(Instant.parse("2026-06-17T22:05:00Z")));
+            assertThat(longField(h.window(PARIS, wednesdayOpening), "visitors")).as("the late entry corrected it").isEqualTo(1);
+            assertThat(longField(h.window(PARIS, wednesdayOpening), "appointments_due")).isZero();
+        }
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource({
         // zone,             last local quarter of D (UTC),  first window of D+1 (UTC), D,          first hour of D+1
