@@ -168,8 +168,13 @@ public final class KafkaForwarder implements Runnable, AutoCloseable {
                 });
                 sent++;
             } catch (RuntimeException e) {
-                // Metadata not available within max.block.ms (Kafka unreachable) or the buffer is full.
                 failure.compareAndSet(null, e);
+                break;
+            }
+            if (failure.get() != null) {
+                // Kafka unreachable: a send that found no metadata within max.block.ms reports it through
+                // the callback, not by throwing, and each further send would block as long again — a
+                // round of 500 entries would hide the outage for 500 × max.block.
                 break;
             }
         }
