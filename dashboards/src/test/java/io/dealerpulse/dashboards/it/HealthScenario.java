@@ -5,6 +5,7 @@ import io.dealerpulse.events.FootfallEvent;
 import io.dealerpulse.events.KioskEvent;
 import io.dealerpulse.events.KioskEventType;
 import io.dealerpulse.jobs.oracle.InputStream;
+import io.dealerpulse.schemas.EventIds;
 import io.dealerpulse.schemas.serde.AvroCodec;
 import io.dealerpulse.schemas.topics.Topic;
 import io.dealerpulse.simulator.history.AgentRecord;
@@ -37,9 +38,10 @@ import java.util.TreeMap;
  *       the first copy;</li>
  *   <li><b>too-late events</b>: footfall of the first history day of the fifth site, under new event
  *       ids, sent first in today's footfall phase (more than the allowed lateness behind its clock);</li>
- *   <li><b>undecodable records</b> ({@link #undecodable()}), sent last: one phase of bytes the job
+ *   <li><b>undecodable records</b> ({@link #undecodable}), sent last: one phase of bytes the job
  *       dead-letters for four different reasons.</li>
  * </ul>
+ * Plus every agent's heartbeat at {@link PipelineRun#NOW} ({@link #heartbeatsAtNow}).
  */
 final class HealthScenario {
     static final Instant SILENCE_FROM = PipelineRun.NOW.minus(Duration.ofHours(5));
@@ -123,8 +125,32 @@ final class HealthScenario {
             }
         }
         result.addAll(tooLate);
+        result.addAll(heartbeatsAtNow(result));
         result.sort(Comparator.comparing(AgentRecord::eventTime)); // stable
         return result;
+    }
+
+    /**
+     * Every agent's heartbeat at {@link PipelineRun#NOW} (the simulator's history ends just before it).
+     * Read last, after today's kiosk records, it moves every site clock to NOW minus the
+     * out-of-orderness, so each site reaches one more minute with all its records known: the live
+     * score sent to the leaderboard at that minute carries the latest window as finally written (a
+     * minute reached during the footfall phase would carry the window before its kiosk records).
+     */
+    private static List<AgentRecord> heartbeatsAtNow(List<AgentRecord> traffic) {
+        Map<String, AgentRecord> last = new TreeMap<>();
+        traffic.stream().filter(r -> r.value() instanceof AgentStatus).forEach(r -> last.merge(r.key(), r,
+                (a, b) -> b.eventTime().isBefore(a.eventTime()) ? a : b));
+        List<AgentRecord> beats = new ArrayList<>();
+        last.forEach((site, r) -> {
+            AgentStatus previous = (AgentStatus) r.value();
+            long sequence = previous.getSequence() + 1;
+            beats.add(new AgentRecord(Topic.AGENT_STATUS, site, AgentStatus.newBuilder(previous)
+                    .setEventId(EventIds.of(site, previous.getDeviceId(), previous.getStartedAt().toEpochMilli(), sequence))
+                    .setSequence(sequence).setEventTime(PipelineRun.NOW).setReceivedTime(PipelineRun.NOW)
+                    .setOutboxDepth(0).setOldestPendingAgeMs(0).build(), PipelineRun.NOW));
+        });
+        return beats;
     }
 
     /** Bytes the job dead-letters, for four reasons, on three streams. */
