@@ -310,18 +310,26 @@ public final class PipelineRun {
         }
     }
 
+    /**
+     * Waits until the job has read the phase; fails when its accounting shows no progress for
+     * {@link #READ_TIMEOUT} (a machine under heavy load slows the job down, a stuck job stops it).
+     */
     private void awaitRead(Phase phase, Map<String, Long> published, AccountingProgress progress) throws InterruptedException {
         long deadline = System.nanoTime() + READ_TIMEOUT.toNanos();
         Map<String, Long> received = Map.of();
         while (System.nanoTime() < deadline) {
+            Map<String, Long> before = received;
             received = progress.receivedPerStream();
+            if (!received.equals(before)) {
+                deadline = System.nanoTime() + READ_TIMEOUT.toNanos();
+            }
             Map<String, Long> seen = received;
             if (published.entrySet().stream().allMatch(e -> seen.getOrDefault(e.getKey(), 0L) >= e.getValue())) {
                 return;
             }
             Thread.sleep(20);
         }
-        throw new IllegalStateException("phase " + phase.name() + ": after " + READ_TIMEOUT + " the job's stream_accounting shows "
+        throw new IllegalStateException("phase " + phase.name() + ": for " + READ_TIMEOUT + " the job's stream_accounting has shown "
                 + "received " + received + ", published " + published + " - is the job running and writing "
                 + "stream_accounting every " + ACCOUNTING_EMIT_INTERVAL.toMillis() + " ms (KpiOptions.withAccountingEmitInterval)?");
     }
