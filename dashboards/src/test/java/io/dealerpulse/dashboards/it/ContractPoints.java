@@ -1,19 +1,17 @@
 package io.dealerpulse.dashboards.it;
 
 import io.dealerpulse.dashboards.it.InfluxRows.Row;
-import io.dealerpulse.jobs.pipeline.SourceStream;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Points shaped exactly as docs/score-contract.md (leaderboard; the score measurements for a panel
- * whose filter the run's data never meets, e.g. a trend), the jobs' pipeline-health points
- * ({@code HealthPoints} on branch groups-health: agent_status, dead_letters, input_rate,
- * site_events_hourly, door_sensor_health) and Flink's InfluxDB reporter define them, for the
- * measurements the pipeline run does not write in its time range: one per site, with that site's
- * tags. A panel on such a measurement must find its fields here — a misspelled field or tag returns no rows.
+ * Points shaped exactly as docs/score-contract.md (the score measurements, for a panel whose filter
+ * the run's data never meets, e.g. a trend) and Flink's InfluxDB reporter define them, for what the
+ * pipeline run does not write: one per site, with that site's tags. A panel on such a measurement
+ * must find its fields here — a misspelled field or tag returns no rows. (The leaderboard and the
+ * pipeline-health measurements are checked on the run's own points.)
  */
 final class ContractPoints {
     private ContractPoints() {}
@@ -46,29 +44,6 @@ final class ContractPoints {
             b.append("site_rank_daily").append(tags).append(",local_date=").append(localDate)
                     .append(" rank_region=1i,rank_country=3i,percentile_region=100.0,percentile_country=75.0,")
                     .append("region_mean=80.0,country_mean=78.5,group_mean=81.0,group_valid=true ").append(day).append('\n');
-            b.append("leaderboard").append(tags).append(" name=\"Garage\",latitude=48.85,longitude=2.35,score=85.5,")
-                    .append("score_valid=true,tier=\"gold\",trend=\"improving\",visitors_per_staff=0.8,ratio_valid=true,")
-                    .append("status=\"ok\",rank_region=1i,rank_country=3i ").append(t).append('\n');
-            // jobs PipelineHealth (HealthPoints on branch groups-health): tags site and agent only
-            b.append("agent_status,site=").append(r.str("site")).append(",agent=agent-").append(r.str("site"))
-                    .append(" heartbeat_time_ms=").append(at.toEpochMilli()).append("i,agent_version=\"0.1.0\",")
-                    .append("started_at_ms=").append(at.toEpochMilli() - 3_600_000L).append("i,sequence=42i,outbox_depth=3i,")
-                    .append("oldest_pending_age_ms=1200i,clock_offset_measured=true,clock_offset_ms=-35i,mqtt_connected=true,")
-                    .append("messages_received=900i,events_forwarded=897i,rejects=0i,dropped=0i ").append(t).append('\n');
-            for (SourceStream stream : SourceStream.values()) {
-                b.append("site_events_hourly,site=").append(r.str("site")).append(",stream=").append(stream.code())
-                        .append(",local_date=").append(localDate).append(",local_hour=15 events=12i,utc_offset_min=60i ")
-                        .append(t).append('\n');
-            }
-            b.append("door_sensor_health,site=").append(r.str("site")).append(",local_date=").append(localDate)
-                    .append(" suspected_fault=true,silent_minutes=60i,check_ins_while_silent=4i,span_minutes=60i ")
-                    .append(t).append('\n');
-        }
-        // every stream, so any $stream selection of the pipeline dashboard finds them
-        for (SourceStream stream : SourceStream.values()) {
-            b.append("dead_letters,stream=").append(stream.code()).append(",reason=undecodable count=3i ").append(t).append('\n');
-            b.append("input_rate,stream=").append(stream.code()).append(" events=120i,events_per_second=2.0,complete=true ")
-                    .append(t).append('\n');
         }
         sites.values().stream().map(r -> r.str("region")).distinct().forEach(region -> b
                 .append("comparison_daily,scope=region,name=").append(region).append(",local_date=").append(localDate)

@@ -9,9 +9,15 @@ import io.dealerpulse.events.SiteRegistryVersion;
 import io.dealerpulse.events.SurveyResponse;
 import io.dealerpulse.importer.publish.KafkaPublisher;
 import io.dealerpulse.importer.publish.Publisher;
+import io.dealerpulse.jobs.health.HealthOptions;
 import io.dealerpulse.jobs.oracle.Arrival;
+import io.dealerpulse.jobs.oracle.OracleOptions;
+import io.dealerpulse.jobs.oracle.OracleResult;
+import io.dealerpulse.jobs.oracle.StaffingOracle;
 import io.dealerpulse.jobs.pipeline.KpiOptions;
 import io.dealerpulse.jobs.pipeline.KpiPipeline;
+import io.dealerpulse.jobs.pipeline.OutputOptions;
+import io.dealerpulse.jobs.score.ScoreOptions;
 import io.dealerpulse.jobs.sink.InfluxDbSink;
 import io.dealerpulse.jobs.sink.InfluxDbSinkOptions;
 import io.dealerpulse.schemas.flink.DecodingDeserializationSchema;
@@ -33,6 +39,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Properties;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -49,6 +56,11 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 import org.apache.flink.types.Either;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * One real pipeline run that fills InfluxDB for the dashboard tests: the simulator's seeded network
@@ -71,7 +83,15 @@ import org.apache.flink.types.Either;
  *
  * <p>Every record is prepared before the first is sent, so the score oracle runs on its own thread
  * while the job reads. Dead letters and late events go to discarding sinks: the dashboards read
- * their counts from {@code stream_accounting}, which the topology writes either way.
+ * their counts from {@code stream_accounting} and {@code dead_letters}, which the topology writes
+ * either way. The importers go in three phases (registry, appointments, surveys) so each site's
+ * records are read in a known order there too ({@code site_events_hourly} depends on it). The
+ * traffic carries the incidents of {@link HealthScenario}; its undecodable records are the last phase.
+ *
+ * <p>Pipeline-health and leaderboard points written at processing time are waited for too: the
+ * run ends once every record shows in {@code input_rate} and {@code dead_letters} and the
+ * leaderboard has been written at a processing-time minute after the score points settled, so its
+ * newest point per site is each site's final score ({@link #processingFrom()}, {@link #processingTo()}).
  */
 public final class PipelineRun {
     /** A Wednesday afternoon in Paris: Monday and Tuesday back-filled and most of today's opening hours. */
@@ -85,16 +105,28 @@ public final class PipelineRun {
     public static final int SURVEY_DAYS = 30;
     private static final List<Topic> PHASE_ORDER = List.of(Topic.FOOTFALL, Topic.KIOSK, Topic.AGENT_STATUS);
     private static final Duration ACCOUNTING_EMIT_INTERVAL = Duration.ofMillis(100);
+    /** Dead-letter counters, input rates and hourly event counts: written a fifth of a second after a change. */
+    private static final Duration HEALTH_EMIT_INTERVAL = Duration.ofMillis(200);
+    private static final List<Topic> IMPORTER_ORDER = List.of(Topic.SITE_REGISTRY, Topic.APPOINTMENTS, Topic.SURVEYS);
     private static final Duration READ_TIMEOUT = Duration.ofSeconds(90);
 
     private final SimulatedNetwork network = new SimulatedNetwork(NetworkScenario.of(SITES, SEED), NOW, HISTORY_DAYS);
     private final List<Arrival> arrivals = new ArrayList<>();
     private final List<Phase> phases = new ArrayList<>();
     private ScoreExpectations expected;
+    private OracleResult staffing;
+    private HealthScenario health;
+    private List<HealthScenario.Undecodable> undecodable;
+    private Instant processingFrom;
+    private Instant processingTo;
     private final Map<String, Double> timings = new LinkedHashMap<>();
 
     /** What one publication phase sends; the job must have read all of it before the next is sent. */
-    record Phase(String name, List<Send> sends) {}
+    record Phase(String name, List<Send> sends, List<HealthScenario.Undecodable> raw) {
+        Phase(String name, List<Send> sends) {
+            this(name, sends, List.of());
+        }
+    }
 
     record Send(Topic topic, String key, SpecificRecord value) {}
 
@@ -110,6 +142,31 @@ public final class PipelineRun {
     /** The score points the jobs' oracle computes from {@link #arrivals()}. */
     public ScoreExpectations expected() {
         return expected;
+    }
+
+    /** The jobs' staffing oracle (windows, accounting) on {@link #arrivals()}. */
+    public OracleResult staffing() {
+        return staffing;
+    }
+
+    /** The incidents the traffic carries. */
+    HealthScenario health() {
+        return health;
+    }
+
+    /** The undecodable records sent (the last phase). */
+    List<HealthScenario.Undecodable> undecodable() {
+        return undecodable;
+    }
+
+    /** Wall-clock minute before the job started: processing-time points (leaderboard, input rate, dead letters) are after it. */
+    public Instant processingFrom() {
+        return processingFrom;
+    }
+
+    /** Wall-clock minute after the run's last processing-time point. */
+    public Instant processingTo() {
+        return processingTo;
     }
 
     /** Seconds spent per step of the run, for the report. */
@@ -135,17 +192,19 @@ public final class PipelineRun {
         CompletableFuture<ScoreExpectations> oracle = CompletableFuture.supplyAsync(() -> {
             long begin = System.nanoTime();
             ScoreExpectations result = ScoreExpectations.of(read);
-            timings.put("score oracle (own thread)", seconds(begin));
+            staffing = StaffingOracle.compute(read, OracleOptions.DEFAULTS);
+            timings.put("score and staffing oracles (own thread)", seconds(begin));
             return result;
         });
         timings.put("prepare records", seconds(start));
         // the publisher creates the topics: before the job starts, so its sources find their partitions
         try (KafkaPublisher kafkaPublisher = KafkaPublisher.connect(kafka.bootstrapServers(), Map.of(),
                 List.of(Topic.values()), true, Duration.ofSeconds(30))) {
+            processingFrom = minute(Instant.now());
             JobClient job = start(kafka.bootstrapServers(), influx.url(), database);
-            try {
+            try (KafkaProducer<String, byte[]> rawProducer = rawProducer(kafka.bootstrapServers())) {
                 long publishing = System.nanoTime();
-                publishInPhases(kafkaPublisher, new AccountingProgress(influx, database));
+                publishInPhases(kafkaPublisher, rawProducer, new AccountingProgress(influx, database));
                 timings.put("publish and read", seconds(publishing));
                 long waiting = System.nanoTime();
                 expected = oracle.get(5, TimeUnit.MINUTES);
@@ -153,11 +212,18 @@ public final class PipelineRun {
                 long settling = System.nanoTime();
                 awaitScorePoints(influx, database);
                 timings.put("score points settled", seconds(settling));
+                long healthWait = System.nanoTime();
+                awaitHealthPoints(influx, database, Instant.now());
+                timings.put("health points and next leaderboard minute", seconds(healthWait));
             } finally {
                 job.cancel().get(30, TimeUnit.SECONDS);
             }
         }
         return this;
+    }
+
+    private static Instant minute(Instant t) {
+        return Instant.ofEpochMilli(Math.floorDiv(t.toEpochMilli(), 60_000L) * 60_000L);
     }
 
     private static double seconds(long since) {
@@ -172,12 +238,23 @@ public final class PipelineRun {
         imports.registry(backfill.registryRows(), NOW);
         imports.appointments(backfill.appointmentRows(), NOW);
         imports.surveys(backfill.surveyRows(), NOW);
-        phases.add(new Phase("importers", List.copyOf(recording.sends)));
+        for (Topic topic : IMPORTER_ORDER) {
+            phases.add(new Phase("importers " + topic.topicName(),
+                    recording.sends.stream().filter(s -> s.topic() == topic
+                            || topic == Topic.SITE_REGISTRY && !IMPORTER_ORDER.contains(s.topic())).toList()));
+        }
         Map<String, ZoneId> zones = new TreeMap<>();
         network.scenario().sites().forEach(s -> zones.put(s.id(), s.zone()));
-        phases.addAll(phases(backfill.trafficRecords(), zones));
+        health = new HealthScenario(zones);
+        List<AgentRecord> traffic = health.apply(backfill.trafficRecords());
+        phases.addAll(phases(traffic, zones));
+        KioskEvent sample = traffic.stream().map(AgentRecord::value).filter(KioskEvent.class::isInstance)
+                .map(KioskEvent.class::cast).findFirst().orElseThrow();
+        undecodable = health.undecodable(sample);
+        phases.add(new Phase("undecodable records", List.of(), undecodable));
         for (Phase phase : phases) {
             phase.sends().stream().filter(s -> s.topic() != Topic.DEAD_LETTER).forEach(s -> arrivals.add(Arrival.of(s.value())));
+            phase.raw().forEach(r -> arrivals.add(Arrival.undecodable(r.stream())));
         }
     }
 
@@ -211,7 +288,8 @@ public final class PipelineRun {
         return result;
     }
 
-    private void publishInPhases(Publisher publisher, AccountingProgress progress) throws InterruptedException {
+    private void publishInPhases(Publisher publisher, KafkaProducer<String, byte[]> rawProducer, AccountingProgress progress)
+            throws Exception {
         Map<String, Long> published = new TreeMap<>();
         for (Phase phase : phases) {
             for (Send s : phase.sends()) {
@@ -219,6 +297,10 @@ public final class PipelineRun {
                 if (s.topic() != Topic.DEAD_LETTER) {
                     published.merge(Arrival.of(s.value()).stream().tag(), 1L, Long::sum);
                 }
+            }
+            for (HealthScenario.Undecodable r : phase.raw()) {
+                rawProducer.send(new ProducerRecord<>(r.topic().topicName(), "undecodable", r.bytes())).get(30, TimeUnit.SECONDS);
+                published.merge(r.stream().tag(), 1L, Long::sum);
             }
             Publisher.Acknowledgements acks = publisher.awaitAll();
             if (acks.failed() > 0) {
@@ -228,18 +310,26 @@ public final class PipelineRun {
         }
     }
 
+    /**
+     * Waits until the job has read the phase; fails when its accounting shows no progress for
+     * {@link #READ_TIMEOUT} (a machine under heavy load slows the job down, a stuck job stops it).
+     */
     private void awaitRead(Phase phase, Map<String, Long> published, AccountingProgress progress) throws InterruptedException {
         long deadline = System.nanoTime() + READ_TIMEOUT.toNanos();
         Map<String, Long> received = Map.of();
         while (System.nanoTime() < deadline) {
+            Map<String, Long> before = received;
             received = progress.receivedPerStream();
+            if (!received.equals(before)) {
+                deadline = System.nanoTime() + READ_TIMEOUT.toNanos();
+            }
             Map<String, Long> seen = received;
             if (published.entrySet().stream().allMatch(e -> seen.getOrDefault(e.getKey(), 0L) >= e.getValue())) {
                 return;
             }
             Thread.sleep(20);
         }
-        throw new IllegalStateException("phase " + phase.name() + ": after " + READ_TIMEOUT + " the job's stream_accounting shows "
+        throw new IllegalStateException("phase " + phase.name() + ": for " + READ_TIMEOUT + " the job's stream_accounting has shown "
                 + "received " + received + ", published " + published + " - is the job running and writing "
                 + "stream_accounting every " + ACCOUNTING_EMIT_INTERVAL.toMillis() + " ms (KpiOptions.withAccountingEmitInterval)?");
     }
@@ -268,6 +358,45 @@ public final class PipelineRun {
         }
     }
 
+    /**
+     * Waits until every record read shows in {@code input_rate}, every undecodable one in
+     * {@code dead_letters}, and the leaderboard was written at a minute after {@code settled} (at most
+     * {@link #READ_TIMEOUT} plus a minute; the tests then report what differs).
+     */
+    private void awaitHealthPoints(InfluxEndpoint influx, String database, Instant settled) throws InterruptedException {
+        Map<String, Long> records = new TreeMap<>();
+        arrivals.forEach(a -> records.merge(a.stream().tag(), 1L, Long::sum));
+        Map<String, Long> deadLetters = new TreeMap<>();
+        undecodable.forEach(u -> deadLetters.merge(u.stream().tag() + "|" + u.reason(), 1L, Long::sum));
+        Instant leaderboardMinute = minute(settled).plus(Duration.ofMinutes(1));
+        long deadline = System.nanoTime() + READ_TIMEOUT.plus(Duration.ofMinutes(1)).toNanos();
+        while (System.nanoTime() < deadline) {
+            Map<String, Long> read = new TreeMap<>();
+            InfluxRows.series(influx.query(database, "SELECT sum(\"events\") FROM \"input_rate\" GROUP BY \"stream\""))
+                    .forEach(s -> read.put(s.tags().get("stream"), (long) s.rows().get(0).num("sum")));
+            Map<String, Long> counted = new TreeMap<>();
+            InfluxRows.series(influx.query(database, "SELECT last(\"count\") FROM \"dead_letters\" GROUP BY \"stream\", \"reason\""))
+                    .forEach(s -> counted.put(s.tags().get("stream") + "|" + s.tags().get("reason"), (long) s.rows().get(0).num("last")));
+            boolean leaderboard = !InfluxRows.rows(influx.query(database, "SELECT count(\"score\") FROM \"leaderboard\" WHERE time >= "
+                    + leaderboardMinute.toEpochMilli() + "ms")).isEmpty();
+            if (read.equals(records) && counted.equals(deadLetters) && leaderboard) {
+                processingTo = minute(Instant.now()).plus(Duration.ofMinutes(1));
+                return;
+            }
+            Thread.sleep(200);
+        }
+        processingTo = minute(Instant.now()).plus(Duration.ofMinutes(1));
+    }
+
+    private static KafkaProducer<String, byte[]> rawProducer(String bootstrap) {
+        Properties properties = new Properties();
+        properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        properties.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        properties.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        properties.put(ProducerConfig.ACKS_CONFIG, "all");
+        return new KafkaProducer<>(properties);
+    }
+
     private static JobClient start(String bootstrap, String influxUrl, String database) throws Exception {
         Configuration conf = new Configuration();
         conf.set(PipelineOptions.GENERIC_TYPES, false);
@@ -288,7 +417,8 @@ public final class PipelineRun {
                 new DiscardingSink<>(), new DiscardingSink<>());
         // The run waits for each phase on these totals: written a tenth of a second after a change (not
         // after every input, which would write every stream's totals ~20,000 times).
-        KpiPipeline.build(inputs, outputs, KpiOptions.defaults().withAccountingEmitInterval(ACCOUNTING_EMIT_INTERVAL));
+        KpiPipeline.build(inputs, outputs, KpiOptions.defaults().withAccountingEmitInterval(ACCOUNTING_EMIT_INTERVAL),
+                ScoreOptions.defaults(), OutputOptions.defaults().withHealth(HealthOptions.defaults().withEmitInterval(HEALTH_EMIT_INTERVAL)));
         return env.executeAsync("dashboards-it " + database);
     }
 

@@ -29,6 +29,7 @@ import java.util.TreeMap;
  */
 final class ScoreExpectations {
     private final Map<String, List<Row>> byMeasurement = new LinkedHashMap<>();
+    private final Map<String, Row> latestReached = new TreeMap<>();
 
     private ScoreExpectations() {}
 
@@ -51,6 +52,10 @@ final class ScoreExpectations {
             }
         });
         e.put(ScoreOracle.SITE_SCORE, live);
+        List<ExpectedPoint> reached = new ArrayList<>();
+        lastMinute.values().forEach(m -> reached.add(m.toPoint()));
+        e.put("site_score_reached", reached);
+        e.byMeasurement.remove("site_score_reached").forEach(r -> e.latestReached.put(r.str("site"), r));
         e.put(ScoreOracle.SITE_SCORE_DAILY, result.daily());
         e.put(ScoreOracle.TIER_CHANGE, result.tierChanges());
         e.put(ScoreOracle.COMPARISON_DAILY, result.comparisons());
@@ -67,6 +72,14 @@ final class ScoreExpectations {
         }
         rows.sort(Comparator.comparing(Row::time));
         byMeasurement.put(measurement, List.copyOf(rows));
+    }
+
+    /**
+     * Per site, the live score at the last minute (or window end) its clock reached: what the score
+     * topology sends to the live comparisons and the leaderboard (the current minute is not sent).
+     */
+    Map<String, Row> latestReachedMinutes() {
+        return latestReached;
     }
 
     /** The expected points of a measurement, in time order. */
