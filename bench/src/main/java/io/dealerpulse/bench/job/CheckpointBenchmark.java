@@ -65,10 +65,15 @@ import org.apache.kafka.common.TopicPartition;
  * every {@code --interval} seconds to a local directory, on a local mini-cluster whose REST API the
  * harness reads.
  *
+ * <p>{@code --fill synthetic} replaces the back-fill by {@link SyntheticNetwork} ({@code --sites}
+ * generated sites, {@code --visits} visits each in a day-slice): cheap enough for 10,000 sites.
+ *
  * <p>Measured: the job runs until the Kafka offsets its checkpoints commit reach the end of every
- * input topic, i.e. a completed checkpoint holds the state after the whole input; then
- * {@code --after} more checkpoints are taken (nothing changes any more: the incremental steady
- * state). Reported from Flink's checkpoint statistics: per checkpoint its full state size
+ * input topic, then one more periodic checkpoint holds the state after the whole input; then a
+ * <b>FULL</b> checkpoint is triggered through the REST API ({@code POST /jobs/<id>/checkpoints}); then
+ * either {@code --after} more periodic checkpoints with no input, or, with {@code --steady-rate},
+ * {@code --steady-seconds} of reception entries over every site ({@link SteadyInput}) and the periodic
+ * (incremental) checkpoints completed inside that span. Reported from Flink's checkpoint statistics: per checkpoint its full state size
  * ({@code state_size}), the bytes it uploaded ({@code checkpointed_size}; equal to the full size for a
  * full checkpoint) and its end-to-end duration (trigger to the last acknowledgement); per operator the
  * full state size of the first checkpoint holding the whole input; then a canonical savepoint (the
@@ -93,6 +98,7 @@ public final class CheckpointBenchmark {
         int visits = 20;
         int steadyRate = 0;
         int steadySeconds = 60;
+        int timeoutMinutes = 10;
         for (int i = 0; i + 1 < args.length; i += 2) {
             String value = args[i + 1];
             switch (args[i]) {
@@ -106,9 +112,10 @@ public final class CheckpointBenchmark {
                 case "--visits" -> visits = Integer.parseInt(value);
                 case "--steady-rate" -> steadyRate = Integer.parseInt(value);
                 case "--steady-seconds" -> steadySeconds = Integer.parseInt(value);
+                case "--checkpoint-timeout" -> timeoutMinutes = Integer.parseInt(value);
                 default -> throw new IllegalArgumentException("unknown option " + args[i] + "; known: --sites --days"
                         + " --parallelism --incremental --interval --after --fill simulator|synthetic --visits"
-                        + " --steady-rate --steady-seconds");
+                        + " --steady-rate --steady-seconds --checkpoint-timeout (minutes)");
             }
         }
         if (!fillKind.equals("simulator") && !fillKind.equals("synthetic")) {
@@ -136,7 +143,8 @@ public final class CheckpointBenchmark {
             System.out.println(fillLine + "; " + Machine.load());
             int restPort = freePort();
             String group = "bench-checkpoints-" + System.nanoTime();
-            StreamExecutionEnvironment env = environment(parallelism, incremental, intervalSeconds, dir, restPort);
+            StreamExecutionEnvironment env = environment(parallelism, incremental, intervalSeconds, timeoutMinutes, dir,
+                    restPort);
             build(env, kafka.bootstrapServers(), group);
             long start = System.nanoTime();
             JobClient job = env.executeAsync("bench checkpoints");
@@ -256,8 +264,10 @@ public final class CheckpointBenchmark {
             JsonNode status = get(base + "/checkpoints/" + request);
             if ("COMPLETED".equals(status.path("status").path("id").asText())) {
                 JsonNode operation = status.path("operation");
-                if (operation.has("failure-cause") && !operation.path("failure-cause").isNull()) {
-                    throw new IllegalStateException("the FULL checkpoint failed: " + operation.path("failure-cause"));
+                JsonNode failure = operation.path("failureCause");
+                if (!failure.isMissingNode() && !failure.isNull()) {
+                    throw new IllegalStateException("the FULL checkpoint failed (" + failure.path("class").asText()
+                            + "; see the job log): on a loaded machine raise --checkpoint-timeout");
                 }
                 return operation.path("checkpointId").asLong();
             }
@@ -301,7 +311,7 @@ public final class CheckpointBenchmark {
     }
 
     private static StreamExecutionEnvironment environment(int parallelism, boolean incremental, int intervalSeconds,
-            Path dir, int restPort) {
+            int timeoutMinutes, Path dir, int restPort) {
         Configuration conf = new Configuration();
         conf.set(PipelineOptions.GENERIC_TYPES, false);
         conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
@@ -310,7 +320,7 @@ public final class CheckpointBenchmark {
         conf.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
         conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, dir.resolve("checkpoints").toUri().toString());
         conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, Duration.ofSeconds(intervalSeconds));
-        conf.set(CheckpointingOptions.CHECKPOINTING_TIMEOUT, Duration.ofMinutes(10));
+        conf.set(CheckpointingOptions.CHECKPOINTING_TIMEOUT, Duration.ofMinutes(timeoutMinutes));
         conf.set(RestOptions.BIND_PORT, String.valueOf(restPort));
         conf.set(RestOptions.PORT, restPort);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
