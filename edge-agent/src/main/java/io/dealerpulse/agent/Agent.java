@@ -2,6 +2,7 @@ package io.dealerpulse.agent;
 
 import io.dealerpulse.agent.config.AgentConfig;
 import io.dealerpulse.agent.decode.DecoderRegistry;
+import io.dealerpulse.agent.forward.ConfiguredTopics;
 import io.dealerpulse.agent.forward.KafkaForwarder;
 import io.dealerpulse.agent.ingest.GroupCommitter;
 import io.dealerpulse.agent.ingest.MessageProcessor;
@@ -16,13 +17,16 @@ import io.dealerpulse.agent.status.Heartbeat;
 import io.dealerpulse.agent.status.StatusHttpServer;
 import io.dealerpulse.schemas.topics.TopicProvisioner;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.slf4j.Logger;
@@ -115,12 +119,22 @@ public final class Agent implements AutoCloseable {
         props.putAll(kafka.clientProperties());
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
         try (Admin admin = Admin.create(props)) {
-            List<String> created = new TopicProvisioner(admin, kafka.replicationFactor()).createMissing();
+            List<String> created = new ArrayList<>(
+                    new TopicProvisioner(admin, kafka.replicationFactor()).createMissing());
+            var renamed = ConfiguredTopics.missingRenamed(kafka.topics(),
+                    admin.listTopics().names().get(30, TimeUnit.SECONDS), kafka.replicationFactor());
+            if (!renamed.isEmpty()) {
+                admin.createTopics(renamed).all().get(60, TimeUnit.SECONDS);
+                renamed.forEach(t -> created.add(t.name()));
+            }
             if (!created.isEmpty()) {
                 LOG.info("Created Kafka topics {}", created);
             }
         } catch (IllegalStateException e) {
             LOG.warn("{}. Continuing: events are kept in the outbox until the topics exist.", e.getMessage());
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.warn("could not create the renamed topics of kafka.topics ({}). Continuing: events are kept in the"
+                    + " outbox until the topics exist.", e.toString());
         }
     }
 

@@ -48,8 +48,44 @@ final class AgentProcess implements AutoCloseable {
         return Long.parseLong(m.group(1));
     }
 
+    /**
+     * The forwarder's rounds so far, from {@code /metrics}: count, events per round and the mean time
+     * per round reading the outbox, awaiting Kafka's answers and removing the acknowledged entries.
+     */
+    String forwarderRounds() throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/metrics"))
+                .timeout(Duration.ofSeconds(5)).build();
+        String body = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString()).body();
+        long rounds = metric(body, "dealerpulse_agent_forward_rounds_total");
+        if (rounds == 0) {
+            return "no round yet";
+        }
+        long forwarded = metric(body, "dealerpulse_agent_events_forwarded_total");
+        return String.format(java.util.Locale.ROOT, "%d rounds, %.1f events/round; per round: read %.1f ms, send to"
+                + " last ack %.1f ms, remove %.1f ms; group commits %d", rounds, forwarded / (double) rounds,
+                metric(body, "dealerpulse_agent_forward_read_ms_total") / (double) rounds,
+                metric(body, "dealerpulse_agent_forward_await_ms_total") / (double) rounds,
+                metric(body, "dealerpulse_agent_forward_remove_ms_total") / (double) rounds,
+                metric(body, "dealerpulse_agent_group_commits_total"));
+    }
+
+    private static long metric(String body, String name) {
+        Matcher m = Pattern.compile("(?m)^" + name + " (\\d+)").matcher(body);
+        if (!m.find()) {
+            throw new IllegalStateException("no " + name + " in the agent's /metrics: is the agent built from this"
+                    + " worktree (edge-agent/target/classes first on the classpath)?");
+        }
+        return Long.parseLong(m.group(1));
+    }
+
+    /** {@code producerProperties}: extra {@code kafka.properties} of the agent (none by default). */
     record Settings(int receiveMaximum, int commitBatch, String commitLinger, String sync, int sendBatch,
-            String kafkaLinger) {}
+            String kafkaLinger, java.util.Map<String, String> producerProperties) {
+        Settings(int receiveMaximum, int commitBatch, String commitLinger, String sync, int sendBatch,
+                String kafkaLinger) {
+            this(receiveMaximum, commitBatch, commitLinger, sync, sendBatch, kafkaLinger, java.util.Map.of());
+        }
+    }
 
     static AgentProcess start(Path dir, String siteId, String brokerUri, String mqttFilter, String kafka,
             String footfallTopic,
@@ -79,7 +115,7 @@ final class AgentProcess implements AutoCloseable {
                   create-topics: true
                   replication-factor: 1
                   send-batch: %d
-                  linger: %s
+                  linger: %s%s
                   topics:
                     footfall: %s%s
                 outbox:
@@ -100,7 +136,7 @@ final class AgentProcess implements AutoCloseable {
                     lines:
                       - {id: main, reception-door: true}
                 """.formatted(siteId, brokerUri, siteId, USER, settings.receiveMaximum(), mqttFilter, kafka,
-                settings.sendBatch(), settings.kafkaLinger(), footfallTopic,
+                settings.sendBatch(), settings.kafkaLinger(), producerProperties(settings), footfallTopic,
                 agentStatusTopic == null ? "" : "\n    agent-status: " + agentStatusTopic, dir.resolve("outbox.db"), settings.sync(), settings.commitBatch(), settings.commitLinger(),
                 dir.resolve("quarantine"), httpPort, LoadPublisher.DEVICE));
         List<String> command = new ArrayList<>(List.of(
@@ -123,6 +159,16 @@ final class AgentProcess implements AutoCloseable {
             throw e;
         }
         return new AgentProcess(process, System.nanoTime() - launched, httpPort);
+    }
+
+    private static String producerProperties(Settings settings) {
+        StringBuilder yaml = new StringBuilder();
+        if (!settings.producerProperties().isEmpty()) {
+            yaml.append("\n  properties:");
+            settings.producerProperties().forEach((k, v) -> yaml.append("\n    ").append(k).append(": \"")
+                    .append(v).append('"'));
+        }
+        return yaml.toString();
     }
 
     long pid() {

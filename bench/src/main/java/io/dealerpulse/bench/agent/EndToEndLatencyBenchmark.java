@@ -100,7 +100,7 @@ import org.eclipse.paho.mqttv5.common.MqttException;
  * (heartbeats to the product topic; a window only every 15 min).
  */
 public final class EndToEndLatencyBenchmark {
-    private static final String SITE = "BENCH-E2E-01";
+    private static final String SITE = siteId(0);
     private static final String FILTER = "bench/e2e/+";
     private static final String DB = "bench_e2e";
     private static final Duration POLL = Duration.ofMillis(100);
@@ -111,16 +111,34 @@ public final class EndToEndLatencyBenchmark {
         int seconds = 180;
         int timeScale = 30;
         int doorEvery = 1000;
+        int sites = 1;
+        int sendBatch = 500;
+        String kafkaLinger = "20ms";
+        String jfr = null;
+        Map<String, String> producerProperties = new java.util.LinkedHashMap<>();
         for (int i = 0; i + 1 < args.length; i += 2) {
             switch (args[i]) {
                 case "--rate" -> rate = Integer.parseInt(args[i + 1]);
                 case "--seconds" -> seconds = Integer.parseInt(args[i + 1]);
                 case "--time-scale" -> timeScale = Integer.parseInt(args[i + 1]);
                 case "--door-every" -> doorEvery = Integer.parseInt(args[i + 1]);
+                case "--sites" -> sites = Integer.parseInt(args[i + 1]);
+                case "--send-batch" -> sendBatch = Integer.parseInt(args[i + 1]);
+                case "--kafka-linger" -> kafkaLinger = args[i + 1];
+                case "--jfr" -> jfr = args[i + 1];
+                case "--agent-kafka" -> {
+                    String[] kv = args[i + 1].split("=", 2);
+                    producerProperties.put(kv[0], kv[1]);
+                }
                 default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + "; known: --rate --seconds --time-scale --door-every");
+                        + "; known: --rate --seconds --time-scale --door-every --sites --send-batch --kafka-linger --jfr"
+                        + " --agent-kafka name=value");
             }
         }
+        if (sites < 1 || rate % sites != 0) {
+            throw new IllegalArgumentException("--rate must split evenly over --sites, got " + rate + " over " + sites);
+        }
+        int agentRate = rate / sites;
         System.out.println(Machine.describe());
         TrustedAvroClasses.register();
         Path work = Files.createTempDirectory("dealerpulse-bench-e2e");
@@ -136,30 +154,42 @@ public final class EndToEndLatencyBenchmark {
             influx.createDatabase(DB);
             try (KafkaPublisher publisher = KafkaPublisher.connect(kafka.bootstrapServers(), Map.of(),
                     List.of(Topic.values()), true, Duration.ofSeconds(30))) {
-                SiteRegistryVersion registry = registry(base.minus(Duration.ofDays(30)));
-                publisher.send(Topic.SITE_REGISTRY, Topic.registryKey(SITE, registry.getEffectiveFrom().toEpochMilli()),
-                        registry);
+                for (int site = 0; site < sites; site++) {
+                    SiteRegistryVersion registry = registry(siteId(site), base.minus(Duration.ofDays(30)));
+                    publisher.send(Topic.SITE_REGISTRY, Topic.registryKey(siteId(site),
+                            registry.getEffectiveFrom().toEpochMilli()), registry);
+                }
                 publisher.awaitAll();
             }
             preflight(broker.uri(), device, devicePassword);
             JobClient job = startJob(kafka.bootstrapServers(), influx.url());
             preflight(broker.uri(), device, devicePassword);
-            AgentProcess.Settings settings = new AgentProcess.Settings(1000, 500, "20ms", "full", 500, "20ms");
+            AgentProcess.Settings settings = new AgentProcess.Settings(1000, 500, "20ms", "full", sendBatch,
+                    kafkaLinger, producerProperties);
+            List<String> agentJvm = jfr == null ? List.of()
+                    : List.of("-XX:StartFlightRecording=filename=" + jfr + ",settings=profile");
             // Heartbeats carry the wall clock as event time and move the site clock: with accelerated
             // event time they would put it a day ahead of the footfall, so they go to a side topic.
             String statusTopic = timeScale == 1 ? Topic.AGENT_STATUS.topicName() : "bench.e2e.agent-status";
             try (AgentProcess agent = AgentProcess.start(work.resolve("agent"), SITE, broker.uri(), FILTER,
-                    kafka.bootstrapServers(), Topic.FOOTFALL.topicName(), statusTopic, settings, List.of())) {
+                    kafka.bootstrapServers(), Topic.FOOTFALL.topicName(), statusTopic, settings, agentJvm)) {
                 Thread.sleep(5_000); // the job's sources find their partitions
                 Run run = new Run(base, timeScale);
                 AtomicBoolean stop = new AtomicBoolean();
                 Thread poller = new Thread(() -> poll(influx, run, stop), "influx-poller");
                 poller.start();
+                String loadAtStart = Machine.load();
+                OtherSites others = sites == 1 ? null
+                        : OtherSites.start(kafka.bootstrapServers(), sites - 1, rate - agentRate, doorEvery, base,
+                                timeScale);
                 long started = System.nanoTime();
                 long published = publish(broker.uri(), device, devicePassword, FILTER.replace("+", LoadPublisher.DEVICE),
-                        rate, seconds, doorEvery, run);
+                        agentRate, seconds, doorEvery, run);
                 double publishSeconds = (System.nanoTime() - started) / 1e9;
-                long inKafkaAtEnd = footfallInKafka(kafka);
+                long direct = others == null ? 0 : others.stop();
+                String loadAtEnd = Machine.load();
+                long inKafkaAtEnd = footfallInKafka(kafka) - direct;
+                String forwarder = agent.forwarderRounds();
                 long drainDeadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
                 while (System.nanoTime() < drainDeadline && run.pending()) {
                     Thread.sleep(200);
@@ -169,12 +199,16 @@ public final class EndToEndLatencyBenchmark {
                 long inKafkaAfter = footfallInKafka(kafka);
                 long outboxAfter = agent.outboxDepth();
                 job.cancel().get();
-                results.add(String.format(Locale.ROOT, "offered %d events/s for %d s: published %d reports in %.1f s"
-                        + " = %.0f events/s sustained (QoS 1, acknowledged); time scale %d", rate, seconds, published,
-                        publishSeconds, published / publishSeconds, timeScale));
-                results.add(String.format(Locale.ROOT, "footfall records in Kafka when the last report was acknowledged:"
-                        + " %d of %d; at the end: %d (agent outbox still holding %d)", inKafkaAtEnd, published,
-                        inKafkaAfter, outboxAfter));
+                results.add(String.format(Locale.ROOT, "offered %d events/s over %d site(s) for %d s; agent site %s:"
+                        + " published %d reports in %.1f s = %.0f events/s sustained (QoS 1, acknowledged); other sites"
+                        + " straight to Kafka: %d events = %.0f/s; time scale %d; agent send-batch %d, linger %s, kafka.properties %s",
+                        rate, sites, seconds, SITE, published, publishSeconds, published / publishSeconds, direct,
+                        direct / publishSeconds, timeScale, sendBatch, kafkaLinger, producerProperties));
+                results.add("load: " + loadAtStart + " at the start, " + loadAtEnd + " at the end of the load");
+                results.add(String.format(Locale.ROOT, "agent-site footfall records in Kafka when the last report was"
+                        + " acknowledged: %d of %d; at the end: %d (agent outbox still holding %d)", inKafkaAtEnd,
+                        published, inKafkaAfter - direct, outboxAfter));
+                results.add("agent forwarder when the last report was acknowledged: " + forwarder);
                 results.add(report("current-minute score point (site_score)", run.scoreLatencies()));
                 results.add(report("window point (staffing_window)", run.windowLatencies()));
                 results.add(String.format(Locale.ROOT, "probes never seen within 60 s after the load: %d score, %d"
@@ -427,15 +461,20 @@ public final class EndToEndLatencyBenchmark {
                 .uid("kafka-source-" + topic.name().toLowerCase(Locale.ROOT));
     }
 
+    /** Site 0 is the agent's; the others are written straight to Kafka. */
+    static String siteId(int site) {
+        return String.format(Locale.ROOT, "BENCH-E2E-%03d", site + 1);
+    }
+
     /** Open around the clock, zone UTC, so every event falls in an open window. */
-    private static SiteRegistryVersion registry(Instant from) {
+    private static SiteRegistryVersion registry(String site, Instant from) {
         List<OpeningInterval> weekly = new ArrayList<>();
         for (Weekday day : Weekday.values()) {
             weekly.add(OpeningInterval.newBuilder().setDayOfWeek(day).setOpenMinute(0).setCloseMinute(1440).build());
         }
         return SiteRegistryVersion.newBuilder()
-                .setEventId("bench-e2e-registry")
-                .setSiteId(SITE)
+                .setEventId("bench-e2e-registry-" + site)
+                .setSiteId(site)
                 .setDeviceId("bench")
                 .setName("Bench end-to-end dealer")
                 .setRegion("north")

@@ -17,6 +17,11 @@ public final class Machine {
                 + ", load(1m)=" + ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
     }
 
+    /** The 1-minute load average, printed beside each figure (the machine is shared). */
+    public static String load() {
+        return "load(1m)=" + ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+    }
+
     private static String procLine(Path file, String key) {
         try {
             return Files.readAllLines(file).stream()

@@ -65,10 +65,15 @@ import org.apache.kafka.common.TopicPartition;
  * every {@code --interval} seconds to a local directory, on a local mini-cluster whose REST API the
  * harness reads.
  *
+ * <p>{@code --fill synthetic} replaces the back-fill by {@link SyntheticNetwork} ({@code --sites}
+ * generated sites, {@code --visits} visits each in a day-slice): cheap enough for 10,000 sites.
+ *
  * <p>Measured: the job runs until the Kafka offsets its checkpoints commit reach the end of every
- * input topic, i.e. a completed checkpoint holds the state after the whole input; then
- * {@code --after} more checkpoints are taken (nothing changes any more: the incremental steady
- * state). Reported from Flink's checkpoint statistics: per checkpoint its full state size
+ * input topic, then one more periodic checkpoint holds the state after the whole input; then a
+ * <b>FULL</b> checkpoint is triggered through the REST API ({@code POST /jobs/<id>/checkpoints}); then
+ * either {@code --after} more periodic checkpoints with no input, or, with {@code --steady-rate},
+ * {@code --steady-seconds} of reception entries over every site ({@link SteadyInput}) and the periodic
+ * (incremental) checkpoints completed inside that span. Reported from Flink's checkpoint statistics: per checkpoint its full state size
  * ({@code state_size}), the bytes it uploaded ({@code checkpointed_size}; equal to the full size for a
  * full checkpoint) and its end-to-end duration (trigger to the last acknowledgement); per operator the
  * full state size of the first checkpoint holding the whole input; then a canonical savepoint (the
@@ -89,6 +94,11 @@ public final class CheckpointBenchmark {
         boolean incremental = true;
         int intervalSeconds = 10;
         int after = 2;
+        String fillKind = "simulator";
+        int visits = 20;
+        int steadyRate = 0;
+        int steadySeconds = 60;
+        int timeoutMinutes = 10;
         for (int i = 0; i + 1 < args.length; i += 2) {
             String value = args[i + 1];
             switch (args[i]) {
@@ -98,20 +108,43 @@ public final class CheckpointBenchmark {
                 case "--incremental" -> incremental = Boolean.parseBoolean(value);
                 case "--interval" -> intervalSeconds = Integer.parseInt(value);
                 case "--after" -> after = Integer.parseInt(value);
-                default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + "; known: --sites --days --parallelism --incremental --interval --after");
+                case "--fill" -> fillKind = value;
+                case "--visits" -> visits = Integer.parseInt(value);
+                case "--steady-rate" -> steadyRate = Integer.parseInt(value);
+                case "--steady-seconds" -> steadySeconds = Integer.parseInt(value);
+                case "--checkpoint-timeout" -> timeoutMinutes = Integer.parseInt(value);
+                default -> throw new IllegalArgumentException("unknown option " + args[i] + "; known: --sites --days"
+                        + " --parallelism --incremental --interval --after --fill simulator|synthetic --visits"
+                        + " --steady-rate --steady-seconds --checkpoint-timeout (minutes)");
             }
+        }
+        if (!fillKind.equals("simulator") && !fillKind.equals("synthetic")) {
+            throw new IllegalArgumentException("--fill is simulator or synthetic, got " + fillKind);
         }
         System.out.println(Machine.describe());
         TrustedAvroClasses.register();
         Path dir = Files.createTempDirectory("dealerpulse-bench-checkpoints");
         List<String> results = new ArrayList<>();
         try (KafkaEndpoint kafka = TestServers.current().startKafka()) {
-            NetworkFill.Filled fill = NetworkFill.fill(kafka, sites, days, INPUTS);
-            System.out.println("fill: " + fill);
+            long fillStart = System.nanoTime();
+            String fillLine;
+            long records;
+            if (fillKind.equals("synthetic")) {
+                SyntheticNetwork network = new SyntheticNetwork(sites, visits);
+                records = network.fill(kafka);
+                fillLine = String.format(Locale.ROOT, "synthetic fill: %d sites x %d visits = %d records (%d per site)"
+                        + " in %.1f s", sites, visits, records, network.recordsPerSite(),
+                        (System.nanoTime() - fillStart) / 1e9);
+            } else {
+                NetworkFill.Filled fill = NetworkFill.fill(kafka, sites, days, INPUTS);
+                records = fill.records();
+                fillLine = "simulator fill: " + fill;
+            }
+            System.out.println(fillLine + "; " + Machine.load());
             int restPort = freePort();
             String group = "bench-checkpoints-" + System.nanoTime();
-            StreamExecutionEnvironment env = environment(parallelism, incremental, intervalSeconds, dir, restPort);
+            StreamExecutionEnvironment env = environment(parallelism, incremental, intervalSeconds, timeoutMinutes, dir,
+                    restPort);
             build(env, kafka.bootstrapServers(), group);
             long start = System.nanoTime();
             JobClient job = env.executeAsync("bench checkpoints");
@@ -124,27 +157,55 @@ public final class CheckpointBenchmark {
                     }
                 }
             }
-            System.out.printf(Locale.ROOT, "input consumed and committed by a checkpoint after %.1f s%n",
-                    (System.nanoTime() - start) / 1e9);
+            double consumeSeconds = (System.nanoTime() - start) / 1e9;
+            String consumed = String.format(Locale.ROOT, "input consumed and committed by a checkpoint after %.1f s"
+                    + " (%.0f records/s, checkpoints included); %s", consumeSeconds, records / consumeSeconds,
+                    Machine.load());
+            System.out.println(consumed);
             long fullCheckpoint = latestCompletedId(base);
-            long target = fullCheckpoint + after;
-            while (latestCompletedId(base) < target) {
-                Thread.sleep(1_000);
+            // The first periodic checkpoint after the one that committed the end offsets: it holds the whole input.
+            while (latestCompletedId(base) <= fullCheckpoint) {
+                Thread.sleep(500);
+            }
+            long wholeInput = latestCompletedId(base);
+            String loadAtFull = Machine.load();
+            long forcedFull = triggerFullCheckpoint(base);
+            String forcedLine = describe(details(base, forcedFull),
+                    "FULL checkpoint triggered through the REST API", loadAtFull);
+            System.out.println(forcedLine);
+
+            List<String> steadyLines = new ArrayList<>();
+            if (steadyRate > 0) {
+                long steadyFrom = System.currentTimeMillis();
+                SteadyInput steady = SteadyInput.start(kafka.bootstrapServers(), sites, steadyRate,
+                        SyntheticNetwork.NOW);
+                Thread.sleep(steadySeconds * 1000L);
+                String loadInSteady = Machine.load();
+                long steadyTo = System.currentTimeMillis();
+                long sent = steady.stop();
+                steadyLines.add(String.format(Locale.ROOT, "steady input: %d reception entries in %d s"
+                        + " (%d/s offered, round robin over %d sites, event time from %s on); %s", sent,
+                        steadySeconds, steadyRate, sites, SyntheticNetwork.NOW, loadInSteady));
+                for (JsonNode cp : completed(base)) {
+                    long triggered = cp.path("trigger_timestamp").asLong();
+                    if (triggered >= steadyFrom && triggered + cp.path("end_to_end_duration").asLong() <= steadyTo) {
+                        steadyLines.add("  " + line(cp));
+                    }
+                }
+            } else {
+                long target = forcedFull + after;
+                while (latestCompletedId(base) < target) {
+                    Thread.sleep(1_000);
+                }
             }
             List<String> lines = new ArrayList<>();
-            JsonNode history = get(base + "/checkpoints").path("history");
-            for (JsonNode cp : history) {
-                if (!"COMPLETED".equals(cp.path("status").asText())) {
-                    continue;
-                }
-                lines.add(String.format(Locale.ROOT, "checkpoint %d: full state %s, uploaded %s, end-to-end %d ms%s",
-                        cp.path("id").asLong(), mib(cp.path("state_size").asLong()),
-                        mib(cp.path("checkpointed_size").asLong()), cp.path("end_to_end_duration").asLong(),
-                        cp.path("id").asLong() == fullCheckpoint ? "  <- first with the whole input" : ""));
+            for (JsonNode cp : completed(base)) {
+                long id = cp.path("id").asLong();
+                lines.add(line(cp) + (id == wholeInput ? "  <- first holding the whole input"
+                        : id == forcedFull ? "  <- forced FULL" : ""));
             }
-            lines.sort(null);
             Map<String, String> names = vertexNames(base);
-            JsonNode details = get(base + "/checkpoints/details/" + fullCheckpoint).path("tasks");
+            JsonNode details = details(base, forcedFull).path("tasks");
             long keyed = 0;
             List<String> operators = new ArrayList<>();
             List<Map.Entry<String, Long>> sizes = new ArrayList<>();
@@ -158,7 +219,8 @@ public final class CheckpointBenchmark {
                 }
             }
             sizes.sort(Map.Entry.<String, Long>comparingByValue().reversed());
-            sizes.forEach(e -> operators.add(String.format(Locale.ROOT, "  %,12d bytes  %s", e.getValue(), e.getKey())));
+            sizes.forEach(e -> operators.add(String.format(Locale.ROOT, "  %,15d bytes  %s", e.getValue(), e.getKey())));
+            String loadAtSavepoint = Machine.load();
             long savepointStart = System.nanoTime();
             String savepoint = job.triggerSavepoint(dir.resolve("savepoints").toUri().toString(),
                     SavepointFormatType.CANONICAL).get();
@@ -168,16 +230,23 @@ public final class CheckpointBenchmark {
 
             long perSite = keyed / sites;
             results.add(String.format(Locale.ROOT, "%d sites, %d input records, parallelism %d, RocksDB, incremental %s,"
-                    + " interval %d s", sites, fill.records(), parallelism, incremental, intervalSeconds));
+                    + " interval %d s", sites, records, parallelism, incremental, intervalSeconds));
+            results.add(fillLine);
+            results.add(consumed);
             results.addAll(lines);
-            results.add("full state per operator, checkpoint " + fullCheckpoint + ":");
+            results.add(forcedLine);
+            results.addAll(steadyLines);
+            results.add("full state per operator, checkpoint " + forcedFull + ":");
             results.addAll(operators);
             results.add(String.format(Locale.ROOT, "operators' state without the sources: %s = %,d bytes per site",
                     mib(keyed), perSite));
-            results.add(String.format(Locale.ROOT, "canonical savepoint: %s on disk, %d ms (trigger -> path)",
-                    mib(savepointBytes), savepointMillis));
-            results.add(String.format(Locale.ROOT, "10,000 sites by linear extrapolation: %s of operator state",
-                    mib(perSite * 10_000L)));
+            results.add(String.format(Locale.ROOT, "canonical savepoint: %s on disk = %,d bytes per site, %d ms"
+                    + " (trigger -> path); %s", mib(savepointBytes), savepointBytes / sites, savepointMillis,
+                    loadAtSavepoint));
+            if (sites < 10_000) {
+                results.add(String.format(Locale.ROOT, "10,000 sites by linear extrapolation: %s of operator state",
+                        mib(perSite * 10_000L)));
+            }
         } finally {
             deleteRecursively(dir);
         }
@@ -187,8 +256,62 @@ public final class CheckpointBenchmark {
         System.out.println(Machine.describe());
     }
 
+    /** Triggers a full (non-incremental) checkpoint and waits for it; returns its id. */
+    private static long triggerFullCheckpoint(String base) throws Exception {
+        JsonNode trigger = post(base + "/checkpoints", "{\"checkpointType\":\"FULL\"}");
+        String request = trigger.path("request-id").asText();
+        while (true) {
+            JsonNode status = get(base + "/checkpoints/" + request);
+            if ("COMPLETED".equals(status.path("status").path("id").asText())) {
+                JsonNode operation = status.path("operation");
+                JsonNode failure = operation.path("failureCause");
+                if (!failure.isMissingNode() && !failure.isNull()) {
+                    throw new IllegalStateException("the FULL checkpoint failed (" + failure.path("class").asText()
+                            + "; see the job log): on a loaded machine raise --checkpoint-timeout");
+                }
+                return operation.path("checkpointId").asLong();
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    /** A checkpoint's statistics; they reach the REST API a moment after the trigger reports completion. */
+    private static JsonNode details(String base, long checkpoint) throws Exception {
+        for (int attempt = 0; ; attempt++) {
+            try {
+                return get(base + "/checkpoints/details/" + checkpoint);
+            } catch (IllegalStateException notYet) {
+                if (attempt >= 60) {
+                    throw notYet;
+                }
+                Thread.sleep(1_000);
+            }
+        }
+    }
+
+    private static List<JsonNode> completed(String base) throws Exception {
+        List<JsonNode> result = new ArrayList<>();
+        for (JsonNode cp : get(base + "/checkpoints").path("history")) {
+            if ("COMPLETED".equals(cp.path("status").asText())) {
+                result.add(cp);
+            }
+        }
+        result.sort(java.util.Comparator.comparingLong(cp -> cp.path("id").asLong()));
+        return result;
+    }
+
+    private static String line(JsonNode cp) {
+        return String.format(Locale.ROOT, "checkpoint %d: full state %s, uploaded %s, end-to-end %d ms",
+                cp.path("id").asLong(), mib(cp.path("state_size").asLong()),
+                mib(cp.path("checkpointed_size").asLong()), cp.path("end_to_end_duration").asLong());
+    }
+
+    private static String describe(JsonNode cp, String what, String load) {
+        return what + ": " + line(cp) + "; " + load;
+    }
+
     private static StreamExecutionEnvironment environment(int parallelism, boolean incremental, int intervalSeconds,
-            Path dir, int restPort) {
+            int timeoutMinutes, Path dir, int restPort) {
         Configuration conf = new Configuration();
         conf.set(PipelineOptions.GENERIC_TYPES, false);
         conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
@@ -197,7 +320,7 @@ public final class CheckpointBenchmark {
         conf.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
         conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, dir.resolve("checkpoints").toUri().toString());
         conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, Duration.ofSeconds(intervalSeconds));
-        conf.set(CheckpointingOptions.CHECKPOINTING_TIMEOUT, Duration.ofMinutes(10));
+        conf.set(CheckpointingOptions.CHECKPOINTING_TIMEOUT, Duration.ofMinutes(timeoutMinutes));
         conf.set(RestOptions.BIND_PORT, String.valueOf(restPort));
         conf.set(RestOptions.PORT, restPort);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
@@ -262,6 +385,19 @@ public final class CheckpointBenchmark {
             names.put(vertex.path("id").asText(), vertex.path("name").asText());
         }
         return names;
+    }
+
+    private static JsonNode post(String url, String body) throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() / 100 != 2) {
+            throw new IllegalStateException("Flink REST POST " + url + " answered " + response.statusCode() + ": "
+                    + response.body());
+        }
+        return JSON.readTree(response.body());
     }
 
     private static JsonNode get(String url) throws Exception {

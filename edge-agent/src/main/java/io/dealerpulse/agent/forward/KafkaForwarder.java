@@ -107,7 +107,9 @@ public final class KafkaForwarder implements Runnable, AutoCloseable {
         Duration backoff = Duration.ofMillis(200);
         while (running) {
             try {
+                long readStart = System.nanoTime();
                 List<StoredEntry> entries = outbox.oldest(options.sendBatch());
+                metrics.forwardReadNanos.add(System.nanoTime() - readStart);
                 if (entries.isEmpty()) {
                     wakeUp.tryAcquire(200, TimeUnit.MILLISECONDS);
                     continue;
@@ -142,6 +144,7 @@ public final class KafkaForwarder implements Runnable, AutoCloseable {
         ConcurrentLinkedQueue<Long> delivered = new ConcurrentLinkedQueue<>();
         AtomicReference<Exception> failure = new AtomicReference<>();
         CountDownLatch done = new CountDownLatch(entries.size());
+        long roundStart = System.nanoTime();
         int sent = 0;
         for (StoredEntry stored : entries) {
             ProducerRecord<String, byte[]> record = new ProducerRecord<>(stored.entry().topic(), stored.entry().key(),
@@ -185,8 +188,12 @@ public final class KafkaForwarder implements Runnable, AutoCloseable {
         if (!done.await(waitMs, TimeUnit.MILLISECONDS)) {
             failure.compareAndSet(null, new IllegalStateException("no answer from Kafka within " + waitMs + " ms"));
         }
+        long removeStart = System.nanoTime();
+        metrics.forwardRounds.increment();
+        metrics.forwardAwaitNanos.add(removeStart - roundStart);
         List<Long> confirmed = new ArrayList<>(delivered);
         outbox.remove(confirmed);
+        metrics.forwardRemoveNanos.add(System.nanoTime() - removeStart);
         metrics.eventsForwarded.add(confirmed.size());
         Exception error = failure.get();
         if (error != null) {

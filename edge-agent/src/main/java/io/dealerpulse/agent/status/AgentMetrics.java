@@ -16,6 +16,11 @@ public final class AgentMetrics {
     public final LongAdder eventsForwarded = new LongAdder();
     public final LongAdder deliveryFailures = new LongAdder();
     public final LongAdder groupCommits = new LongAdder();
+    /** Forwarder rounds (read oldest, send, await every acknowledgement, remove) and where their time went. */
+    public final LongAdder forwardRounds = new LongAdder();
+    public final LongAdder forwardReadNanos = new LongAdder();
+    public final LongAdder forwardAwaitNanos = new LongAdder();
+    public final LongAdder forwardRemoveNanos = new LongAdder();
     public final LongAdder dropped = new LongAdder();
     public final AtomicLong outboxFullSinceMillis = new AtomicLong(0);
     public final AtomicReference<Long> clockOffsetMillis = new AtomicReference<>(null);

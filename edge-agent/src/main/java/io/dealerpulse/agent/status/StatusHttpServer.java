@@ -74,6 +74,14 @@ public final class StatusHttpServer implements AutoCloseable {
         counter(out, "dealerpulse_agent_delivery_failures_total", "deliveries that failed and will be retried",
                 m.deliveryFailures.sum());
         counter(out, "dealerpulse_agent_group_commits_total", "outbox transactions", m.groupCommits.sum());
+        counter(out, "dealerpulse_agent_forward_rounds_total", "forwarder rounds (read, send, await acks, remove)",
+                m.forwardRounds.sum());
+        counter(out, "dealerpulse_agent_forward_read_ms_total", "forwarder time reading the oldest entries",
+                m.forwardReadNanos.sum() / 1_000_000);
+        counter(out, "dealerpulse_agent_forward_await_ms_total", "forwarder time from first send to last Kafka answer",
+                m.forwardAwaitNanos.sum() / 1_000_000);
+        counter(out, "dealerpulse_agent_forward_remove_ms_total", "forwarder time removing acknowledged entries",
+                m.forwardRemoveNanos.sum() / 1_000_000);
         counter(out, "dealerpulse_agent_dropped_total", "payloads the agent could not keep", m.dropped.sum());
         out.append("# HELP dealerpulse_agent_rejects_total device messages dead-lettered, per reason\n");
         out.append("# TYPE dealerpulse_agent_rejects_total counter\n");
