@@ -52,6 +52,17 @@ import org.apache.flink.util.OutputTag;
  * dashboard sees an event within a second. An input whose time is at or before S₀ (a late event, a
  * survey imported late, a registry correction) recomputes the closed days that can still be
  * corrected (day end after S₀ − allowed lateness); minute points already passed are not rewritten.
+ *
+ * <h2>Why the state is mirrored in memory</h2>
+ * Evaluating a live point from the state alone means reading and converting every event kept for the
+ * site and recomputing today's windows and components, per input: quadratic in a site-day's volume
+ * (BENCHMARKS.md §4b). So the function keeps a {@link SiteEvidence} per site next to the state — the
+ * same inputs as records, with the incremental {@link LiveScorer} index the live points are read
+ * from — and updates it with each input it puts into state. It is not state: it is rebuilt from state
+ * on a site's first signal in this operator instance (after a restore, a rescale, an eviction from the
+ * bounded {@link SiteEvidenceCache}) and whenever state changes otherwise than by an added input (a
+ * registry version, the daily cleanup). Daily scores and a late input's corrections of closed days
+ * (once a day, and rarely) still use the full computation over every kept event.
  */
 public class SiteScoreFunction extends KeyedProcessFunction<String, ScoreSignal, InfluxPoint> {
     private static final long serialVersionUID = 1L;
