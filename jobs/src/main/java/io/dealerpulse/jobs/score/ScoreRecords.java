@@ -11,11 +11,9 @@ import io.dealerpulse.jobs.kpi.CheckIn;
 import io.dealerpulse.jobs.kpi.DutyEvent;
 import io.dealerpulse.jobs.kpi.Entry;
 import io.dealerpulse.jobs.kpi.Served;
-import io.dealerpulse.jobs.kpi.SiteActivity;
 import io.dealerpulse.jobs.pipeline.SiteInput;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 
 /**
  * Which accepted inputs a site's score needs and for how long, and their pure records. Window inputs
@@ -59,51 +57,68 @@ final class ScoreRecords {
         return from.plus(counted).plus(allowedLateness);
     }
 
-    static void addTo(SiteActivity activity, List<SurveyAnswer> surveys, List<FeedbackPress> feedback, SiteInput input) {
+    /** Where an input's records go: the score's evidence lists, or an incremental index of them. */
+    interface Sink {
+        void add(Entry entry);
+
+        void add(DutyEvent event);
+
+        void add(CheckIn checkIn);
+
+        void add(Served served);
+
+        void add(AppointmentAction action);
+
+        void add(SurveyAnswer answer);
+
+        void add(FeedbackPress press);
+    }
+
+    static void addTo(Sink sink, SiteInput input) {
         switch (input.getStream()) {
             case FOOTFALL -> {
                 FootfallEvent e = input.getFootfall();
                 if (countsAsVisitors(e)) {
-                    activity.add(new Entry(e.getEventTime(), e.getCount()));
+                    sink.add(new Entry(e.getEventTime(), e.getCount()));
                 }
             }
-            case KIOSK -> addKiosk(activity, feedback, input.getKiosk());
+            case KIOSK -> addKiosk(sink, input.getKiosk());
             case APPOINTMENT -> {
                 AppointmentEvent e = input.getAppointment();
-                activity.add(new AppointmentAction(e.getAppointmentRefPseudonym(),
+                sink.add(new AppointmentAction(e.getAppointmentRefPseudonym(),
                         AppointmentAction.Kind.valueOf(e.getAction().name()), e.getScheduledTime(), e.getEventTime(),
                         e.getEventId()));
             }
             case SURVEY -> {
                 SurveyResponse s = input.getSurvey();
-                surveys.add(new SurveyAnswer(s.getVisitDate(), s.getNpsScore(), s.getEventTime()));
+                sink.add(new SurveyAnswer(s.getVisitDate(), s.getNpsScore(), s.getEventTime()));
             }
             default -> { }
         }
     }
 
-    private static void addKiosk(SiteActivity activity, List<FeedbackPress> feedback, KioskEvent e) {
+    private static void addKiosk(Sink sink, KioskEvent e) {
         switch (e.getType()) {
             case SIGN_ON, SIGN_OFF -> {
                 if (e.getAdvisorPseudonym() != null) {
-                    activity.add(new DutyEvent(e.getAdvisorPseudonym(), e.getEventTime(),
+                    sink.add(new DutyEvent(e.getAdvisorPseudonym(), e.getEventTime(),
                             e.getType() == KioskEventType.SIGN_ON, e.getEventId()));
                 }
             }
             case CHECK_IN -> {
                 if (e.getVisitId() != null) {
-                    activity.add(new CheckIn(e.getVisitId(), e.getEventTime(), e.getEventId(),
+                    sink.add(new CheckIn(e.getVisitId(), e.getEventTime(), e.getEventId(),
                             e.getAppointmentRefPseudonym()));
                 }
             }
             case SERVED -> {
                 if (e.getVisitId() != null) {
-                    activity.add(new Served(e.getVisitId(), e.getEventTime()));
+                    sink.add(new Served(e.getVisitId(), e.getEventTime()));
                 }
             }
             case FEEDBACK -> {
                 if (e.getFeedbackScore() != null) {
-                    feedback.add(new FeedbackPress(e.getEventTime(), e.getFeedbackScore()));
+                    sink.add(new FeedbackPress(e.getEventTime(), e.getFeedbackScore()));
                 }
             }
         }

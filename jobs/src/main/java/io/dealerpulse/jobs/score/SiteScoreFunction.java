@@ -4,7 +4,6 @@ import io.dealerpulse.events.SiteRegistryVersion;
 import io.dealerpulse.jobs.kpi.AppointmentAction;
 import io.dealerpulse.jobs.kpi.RegistryHistory;
 import io.dealerpulse.jobs.kpi.RegistryHistory.SlotInForce;
-import io.dealerpulse.jobs.kpi.SiteActivity;
 import io.dealerpulse.jobs.pipeline.SiteInput;
 import io.dealerpulse.jobs.pipeline.SourceStream;
 import io.dealerpulse.jobs.sink.InfluxPoint;
@@ -53,6 +52,17 @@ import org.apache.flink.util.OutputTag;
  * dashboard sees an event within a second. An input whose time is at or before S₀ (a late event, a
  * survey imported late, a registry correction) recomputes the closed days that can still be
  * corrected (day end after S₀ − allowed lateness); minute points already passed are not rewritten.
+ *
+ * <h2>Why the state is mirrored in memory</h2>
+ * Evaluating a live point from the state alone means reading and converting every event kept for the
+ * site and recomputing today's windows and components, per input: quadratic in a site-day's volume
+ * (BENCHMARKS.md §4b). So the function keeps a {@link SiteEvidence} per site next to the state — the
+ * same inputs as records, with the incremental {@link LiveScorer} index the live points are read
+ * from — and updates it with each input it puts into state. It is not state: it is rebuilt from state
+ * on a site's first signal in this operator instance (after a restore, a rescale, an eviction from the
+ * bounded {@link SiteEvidenceCache}) and whenever state changes otherwise than by an added input (a
+ * registry version, the daily cleanup). Daily scores and a late input's corrections of closed days
+ * (once a day, and rarely) still use the full computation over every kept event.
  */
 public class SiteScoreFunction extends KeyedProcessFunction<String, ScoreSignal, InfluxPoint> {
     private static final long serialVersionUID = 1L;
@@ -69,11 +79,17 @@ public class SiteScoreFunction extends KeyedProcessFunction<String, ScoreSignal,
     /** A clock jump never writes more minute points than 31 days' worth (a site silent for months). */
     private static final int MAX_MINUTES = 31 * 24 * 60;
     private static final long MAX_CATCH_UP_DAYS = 31;
+    /**
+     * Sites per operator instance whose evidence is kept in memory between signals (see
+     * {@link SiteEvidenceCache}); a few hundred kilobytes each at a busy site's daily volume.
+     */
+    static final int CACHED_SITES = 2_048;
 
     private final ScoreOptions options;
     private final long allowedLatenessMillis;
 
     private transient SiteScorer scorer;
+    private transient SiteEvidenceCache cache;
     private transient MapState<Long, SiteRegistryVersion> registryVersions;
     private transient MapState<String, SiteInput> events;
     private transient MapState<Long, DailyState> dailyScores;
@@ -90,6 +106,7 @@ public class SiteScoreFunction extends KeyedProcessFunction<String, ScoreSignal,
     public void open(OpenContext openContext) {
         TrustedAvroClasses.register();
         scorer = new SiteScorer(options);
+        cache = new SiteEvidenceCache(CACHED_SITES);
         registryVersions = getRuntimeContext().getMapState(new MapStateDescriptor<>("score-registry-versions",
                 Types.LONG, new AvroTypeInfo<>(SiteRegistryVersion.class)));
         events = getRuntimeContext().getMapState(new MapStateDescriptor<>("score-events", Types.STRING,
@@ -104,24 +121,33 @@ public class SiteScoreFunction extends KeyedProcessFunction<String, ScoreSignal,
     @Override
     public void processElement(ScoreSignal signal, Context ctx, Collector<InfluxPoint> out) throws Exception {
         SiteInput input = signal.getInput();
+        String site = ctx.getCurrentKey();
         Long before = clock.value();
         Instant touched = null;
+        SiteEvidence evidence = cache.get(site);
         if (input != null && input.getStream() == SourceStream.REGISTRY) {
             registryVersions.put(input.getRegistry().getEffectiveFrom().toEpochMilli(), input.getRegistry());
             touched = input.getRegistry().getEffectiveFrom();
+            evidence = null; // a new calendar: dates, opening hours and windows of the whole index change
         } else if (input != null && ScoreRecords.needed(input)) {
             events.put(input.eventId(), input);
             touched = input.eventTime();
+            if (evidence != null && !evidence.add(input)) {
+                evidence = null; // a replaced input: the copy would hold both
+            }
         }
-        RegistryHistory registry = registry();
+        if (evidence == null) {
+            evidence = loadEvidence();
+            cache.put(site, evidence);
+        }
+        RegistryHistory registry = evidence.registry();
         Long after = signal.getClock();
         if (registry.isEmpty() || after == null) {
             return;
         }
-        Evidence evidence = loadEvidence();
-        Day day = new Day(registry, evidence, loadHistory(), ctx, out);
+        Day day = new Day(evidence, ctx, out);
         if (before != null && touched != null && !touched.isAfter(Instant.ofEpochMilli(before))) {
-            day.recomputeClosedDays(touched, before, daysAffected(input, evidence, registry));
+            day.recomputeClosedDays(touched, before, daysAffected(input, evidence));
         }
         if (before == null) {
             // The first clock: days before it were never open on this clock, nothing to close.
@@ -136,29 +162,46 @@ public class SiteScoreFunction extends KeyedProcessFunction<String, ScoreSignal,
             }
             day.closeDaysEndedBy(Instant.ofEpochMilli(after));
             clock.update(after);
-            cleanUp(after);
+            if (cleanUp(after)) {
+                cache.invalidate(site);
+            }
         }
         day.live(EvaluationInstants.currentMinute(clock.value()), false);
     }
 
-    /** One signal's evaluation context: the site's registry, evidence and daily history, loaded once. */
+    /**
+     * One signal's evaluation context: the site's registry, evidence and daily history. Live points
+     * come from the incremental {@link LiveScorer}; daily scores (once a day, and a correction's
+     * recomputation) from the full computation over every kept event, built on first use.
+     */
     private final class Day {
+        private final SiteEvidence evidence;
         private final RegistryHistory registry;
         private final DailyHistory history;
-        private final SiteScorer.Session session;
         private final Context ctx;
         private final Collector<InfluxPoint> out;
+        private SiteScorer.Session session;
 
-        Day(RegistryHistory registry, Evidence evidence, DailyHistory history, Context ctx, Collector<InfluxPoint> out) {
-            this.registry = registry;
-            this.history = history;
-            this.session = scorer.session(registry, evidence.activity, evidence.surveys, evidence.feedback, history);
+        Day(SiteEvidence evidence, Context ctx, Collector<InfluxPoint> out) {
+            this.evidence = evidence;
+            this.registry = evidence.registry();
+            this.history = evidence.history();
             this.ctx = ctx;
             this.out = out;
         }
 
+        private SiteScorer.Session session() {
+            if (session == null) {
+                session = scorer.session(registry, evidence.activity(), evidence.surveys(), evidence.feedback(), history);
+            }
+            return session;
+        }
+
         void live(Instant t, boolean reached) {
-            session.asOf(t).ifPresent(s -> {
+            Optional<SiteScorer.Scored> scored = evidence.live().isPresent()
+                    ? evidence.live().get().asOf(t, history)
+                    : session().asOf(t);
+            scored.ifPresent(s -> {
                 out.collect(ScorePoints.live(s.tags(), t, s.score()));
                 if (reached) {
                     ctx.output(LIVE_SCORES, LiveSiteScore.of(s, t));
@@ -217,7 +260,7 @@ public class SiteScoreFunction extends KeyedProcessFunction<String, ScoreSignal,
          * the stored one, and then returns true.
          */
         private boolean close(LocalDate date, boolean correction) throws Exception {
-            Optional<SiteScorer.Scored> scored = session.daily(date);
+            Optional<SiteScorer.Scored> scored = session().daily(date);
             if (scored.isEmpty()) {
                 return false;
             }
@@ -254,60 +297,38 @@ public class SiteScoreFunction extends KeyedProcessFunction<String, ScoreSignal,
      * versions. Null (every correctable day) for any other input. Recomputing every correctable day
      * for each booking, most of them made days ahead, was 16 % of this operator's profile.
      */
-    private static Set<LocalDate> daysAffected(SiteInput input, Evidence evidence, RegistryHistory registry) {
+    private static Set<LocalDate> daysAffected(SiteInput input, SiteEvidence evidence) {
         if (input == null || input.getStream() != SourceStream.APPOINTMENT
                 || input.getAppointment().getAppointmentRefPseudonym() == null) {
             return null;
         }
         String ref = input.getAppointment().getAppointmentRefPseudonym();
         Set<LocalDate> days = new HashSet<>();
-        for (AppointmentAction action : evidence.activity.appointmentActions()) {
-            if (ref.equals(action.ref())) {
-                Optional<RegistryHistory.VersionedCalendar> version = registry.inForceAt(action.scheduled());
-                if (version.isEmpty()) {
-                    return null;
-                }
-                LocalDate date = version.get().calendar().localDate(action.scheduled());
-                days.add(date.minusDays(1));
-                days.add(date);
-                days.add(date.plusDays(1));
+        for (AppointmentAction action : evidence.actionsOf(ref)) {
+            Optional<RegistryHistory.VersionedCalendar> version = evidence.registry().inForceAt(action.scheduled());
+            if (version.isEmpty()) {
+                return null;
             }
+            LocalDate date = version.get().calendar().localDate(action.scheduled());
+            days.add(date.minusDays(1));
+            days.add(date);
+            days.add(date.plusDays(1));
         }
         return days;
     }
 
-    /** The accepted inputs as pure records, loaded once per signal. */
-    private static final class Evidence {
-        final SiteActivity activity = new SiteActivity();
-        final List<SurveyAnswer> surveys = new ArrayList<>();
-        final List<FeedbackPress> feedback = new ArrayList<>();
-    }
-
-    private Evidence loadEvidence() throws Exception {
-        Evidence evidence = new Evidence();
-        for (SiteInput input : events.values()) {
-            ScoreRecords.addTo(evidence.activity, evidence.surveys, evidence.feedback, input);
-        }
-        return evidence;
-    }
-
-    private DailyHistory loadHistory() throws Exception {
-        DailyHistory history = new DailyHistory();
+    /** The site's evidence from its state (on its first signal here, and after a change the copy does not follow). */
+    private SiteEvidence loadEvidence() throws Exception {
         List<Map.Entry<Long, DailyState>> entries = new ArrayList<>();
         dailyScores.entries().forEach(entries::add);
         entries.sort(Map.Entry.comparingByKey());
+        DailyHistory history = new DailyHistory();
         for (Map.Entry<Long, DailyState> e : entries) {
             history.put(LocalDate.ofEpochDay(e.getKey()), e.getValue().day());
         }
-        return history;
-    }
-
-    private RegistryHistory registry() throws Exception {
-        RegistryHistory history = new RegistryHistory();
-        for (SiteRegistryVersion version : registryVersions.values()) {
-            history.add(version);
-        }
-        return history;
+        List<SiteRegistryVersion> versions = new ArrayList<>();
+        registryVersions.values().forEach(versions::add);
+        return SiteEvidence.of(options, versions, events.values(), history);
     }
 
     private static List<Instant> windowEnds(RegistryHistory registry, long before, long after) {
@@ -323,11 +344,14 @@ public class SiteScoreFunction extends KeyedProcessFunction<String, ScoreSignal,
         return ends;
     }
 
-    /** Once a day of site clock: drops inputs that can no longer change a correctable score, and old daily scores. */
-    private void cleanUp(long now) throws Exception {
+    /**
+     * Once a day of site clock: drops inputs that can no longer change a correctable score, and old
+     * daily scores. True when it ran (the in-memory evidence no longer matches the state).
+     */
+    private boolean cleanUp(long now) throws Exception {
         Long due = nextCleanup.value();
         if (due != null && now < due) {
-            return;
+            return false;
         }
         Instant t = Instant.ofEpochMilli(now);
         List<String> expired = new ArrayList<>();
@@ -352,5 +376,6 @@ public class SiteScoreFunction extends KeyedProcessFunction<String, ScoreSignal,
             }
         }
         nextCleanup.update(now + Duration.ofDays(1).toMillis());
+        return true;
     }
 }

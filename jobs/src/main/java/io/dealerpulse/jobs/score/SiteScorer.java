@@ -131,7 +131,7 @@ public final class SiteScorer {
     }
 
     /** The open windows of one local day, each computed under the version in force at its start. */
-    private static List<StaffingWindow> dayWindows(Instant dayStart, Instant dayEnd, RegistryHistory registry,
+    static List<StaffingWindow> dayWindows(Instant dayStart, Instant dayEnd, RegistryHistory registry,
             SiteActivity activity) {
         Map<String, List<SlotInForce>> byVersionAndDate = new LinkedHashMap<>();
         for (SlotInForce slot : registry.openSlotsStartingIn(dayStart, dayEnd)) {
