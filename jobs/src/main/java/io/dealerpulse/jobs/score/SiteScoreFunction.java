@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -354,9 +355,23 @@ public class SiteScoreFunction extends KeyedProcessFunction<String, ScoreSignal,
             return false;
         }
         Instant t = Instant.ofEpochMilli(now);
+        Duration lateness = Duration.ofMillis(allowedLatenessMillis);
+        // An appointment's actions go together, when the last of them may go: a booking for Friday
+        // moved to Tuesday must not outlive the reschedule and count as due on Friday again.
+        Map<String, Instant> appointmentKeptUntil = new HashMap<>();
+        for (SiteInput input : events.values()) {
+            if (input.getStream() == SourceStream.APPOINTMENT) {
+                appointmentKeptUntil.merge(input.getAppointment().getAppointmentRefPseudonym(),
+                        ScoreRecords.keepUntil(input, lateness), (a, b) -> a.isAfter(b) ? a : b);
+            }
+        }
         List<String> expired = new ArrayList<>();
         for (Map.Entry<String, SiteInput> e : events.entries()) {
-            if (ScoreRecords.keepUntil(e.getValue(), Duration.ofMillis(allowedLatenessMillis)).isBefore(t)) {
+            SiteInput input = e.getValue();
+            Instant keptUntil = input.getStream() == SourceStream.APPOINTMENT
+                    ? appointmentKeptUntil.get(input.getAppointment().getAppointmentRefPseudonym())
+                    : ScoreRecords.keepUntil(input, lateness);
+            if (keptUntil.isBefore(t)) {
                 expired.add(e.getKey());
             }
         }

@@ -63,10 +63,14 @@ final class ScoreEvents {
     }
 
     SiteInput cancelledAppointment(String ref, Instant scheduled, Instant actionTime) {
+        return appointment(ref, AppointmentAction.CANCELLED, scheduled, actionTime);
+    }
+
+    SiteInput appointment(String ref, AppointmentAction action, Instant scheduled, Instant actionTime) {
         return SiteInput.of(AppointmentEvent.newBuilder()
                 .setEventId(EventIds.of("booking", ref, actionTime))
                 .setSiteId(site).setDeviceId("booking").setAppointmentRefPseudonym(ref)
-                .setAction(AppointmentAction.CANCELLED).setScheduledTime(scheduled)
+                .setAction(action).setScheduledTime(scheduled)
                 .setEventTime(actionTime).setReceivedTime(actionTime)
                 .build());
     }

@@ -193,6 +193,35 @@ class SiteScoreFunctionTest {
         assertThat(latest(ScorePoints.SITE_SCORE_DAILY)).hasSize(39);
     }
 
+    /**
+     * A no-show booked for Friday 10:00 and moved on Monday to Tuesday 10:00 counts on Tuesday only —
+     * also once the daily cleanup has passed the reschedule's own horizon (Tuesday + 3 days) while the
+     * booking's (Friday + 3 days) is still ahead: the booking must not resurface on Friday.
+     */
+    @Test
+    void anAppointmentMovedToAnEarlierDayDoesNotResurfaceWhenTheRescheduleIsCleanedUp() throws Exception {
+        Instant tuesdayTen = MONDAY_TEN.plus(Duration.ofDays(1));
+        Instant fridayTen = MONDAY_TEN.plus(Duration.ofDays(4));
+        event(AT.feedback(MONDAY_TEN, 4));
+        long mondayClock = MONDAY_TEN.minus(OUT_OF_ORDERNESS).toEpochMilli();
+        signal(AT.appointment("moved", io.dealerpulse.events.AppointmentAction.BOOKED, fridayTen,
+                MONDAY_TEN.plusSeconds(60)), mondayClock);
+        signal(AT.appointment("moved", io.dealerpulse.events.AppointmentAction.RESCHEDULED, tuesdayTen,
+                MONDAY_TEN.plusSeconds(120)), mondayClock);
+        for (int day = 1; day <= 4; day++) {   // a press at 10:05 and 10:30 local every day to Friday
+            event(AT.feedback(MONDAY_TEN.plus(Duration.ofDays(day)).plusSeconds(300), 4));
+            event(AT.feedback(MONDAY_TEN.plus(Duration.ofDays(day)).plusSeconds(1800), 4));
+        }
+        Map<Instant, InfluxPoint> scores = latest(ScorePoints.SITE_SCORE);
+        Instant tuesdayTwentyPast = tuesdayTen.plusSeconds(20 * 60);
+        Instant fridayTwentyPast = fridayTen.plusSeconds(20 * 60);
+        assertThat(scores.get(tuesdayTwentyPast).getLongFields()).as("Tuesday: the no-show counts")
+                .containsEntry("appointments_n", 1L);
+        assertThat(scores.get(fridayTwentyPast).getLongFields()).as("Friday: nothing due")
+                .containsEntry("appointments_n", 0L);
+        assertThat(mapKeys("score-events", Types.STRING)).as("both actions still kept on Friday").hasSizeGreaterThanOrEqualTo(2);
+    }
+
     private <K> List<K> mapKeys(String name, TypeInformation<K> keyType)
             throws Exception {
         KeyedStateBackend<String> backend =
