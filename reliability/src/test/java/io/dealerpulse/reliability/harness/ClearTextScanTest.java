@@ -18,8 +18,11 @@ class ClearTextScanTest {
         assertThat(encodingsFound(("x" + BADGE + "y").getBytes(StandardCharsets.UTF_8))).containsExactly("UTF-8, any case");
         assertThat(encodingsFound(BADGE.toUpperCase().getBytes(StandardCharsets.UTF_8))).containsExactly("UTF-8, any case");
         assertThat(encodingsFound(BADGE.toLowerCase().getBytes(StandardCharsets.ISO_8859_1))).containsExactly("UTF-8, any case");
-        assertThat(encodingsFound(("\u0000" + BADGE.toUpperCase()).getBytes(StandardCharsets.UTF_16LE)))
+        assertThat(encodingsFound(BADGE.toUpperCase().getBytes(StandardCharsets.UTF_16LE)))
                 .containsExactly("UTF-16LE, any case");
+        // after another UTF-16LE character the same bytes, one byte on, also read as UTF-16BE
+        assertThat(encodingsFound(("x" + BADGE).getBytes(StandardCharsets.UTF_16LE)))
+                .containsExactly("UTF-16LE, any case", "UTF-16BE, any case");
         assertThat(encodingsFound(BADGE.getBytes(StandardCharsets.UTF_16BE))).containsExactly("UTF-16BE, any case");
         assertThat(encodingsFound(Base64.getEncoder().encode(BADGE.getBytes(StandardCharsets.UTF_8))))
                 .containsExactly("Base64 of UTF-8");

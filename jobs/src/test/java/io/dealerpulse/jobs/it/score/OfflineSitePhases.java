@@ -11,7 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The network scenario's phases with one site's agent offline over [{@code from}, {@code until}):
+ * The network scenario's phases (see {@link PhasedPublication}) with one site's agent offline over [{@code from}, {@code until}):
  * its agent records of the phases in that span are held back while the other sites go on, and
  * published after the span, each held part as its own phase, in the original order — what a site
  * whose internet was down sends when it returns (its outbox, oldest first).
@@ -25,11 +25,11 @@ final class OfflineSitePhases {
     private final int lastOfflinePhase;
     private final long held;
 
-    OfflineSitePhases(PhasedPublication publication, String site, Instant from, Instant until) {
+    OfflineSitePhases(List<List<Send>> original, String site, Instant from, Instant until) {
         List<List<Send>> heldParts = new ArrayList<>();
         int lastOffline = -1;
         boolean caughtUp = false;
-        for (List<Send> phase : publication.phases()) {
+        for (List<Send> phase : original) {
             Instant first = firstAgentTime(phase);
             boolean inSpan = first != null && !first.isBefore(from) && first.isBefore(until);
             if (!inSpan && !heldParts.isEmpty() && !caughtUp) {
@@ -74,7 +74,7 @@ final class OfflineSitePhases {
         return agentTime(send) != null && send.key().equals(site);
     }
 
-    private static Instant firstAgentTime(List<Send> phase) {
+    static Instant firstAgentTime(List<Send> phase) {
         return phase.stream().map(OfflineSitePhases::agentTime).filter(t -> t != null).min(Instant::compareTo).orElse(null);
     }
 

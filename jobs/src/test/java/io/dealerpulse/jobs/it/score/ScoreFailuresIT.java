@@ -101,8 +101,16 @@ class ScoreFailuresIT {
             .setNumberSlotsPerTaskManager(2 * ScoreJob.PARALLELISM)
             .build());
 
+    /**
+     * The scenario's days run: by default its first nine (Friday 2026-03-20 to Saturday 03-28, with
+     * Amiens' closed day, the offline day and the mover's region change), which halves the run time;
+     * {@code -Ddealerpulse.score-failures.last-day=2026-04-04} runs all sixteen.
+     */
+    private static final LocalDate LAST_DAY = LocalDate.parse(System.getProperty("dealerpulse.score-failures.last-day",
+            "2026-03-28"));
     private static final PhasedPublication PUBLICATION = NetworkScenario.build().publication();
-    private static final ScoreOracleCheck ORACLE = new ScoreOracleCheck(ScoreOracle.compute(PUBLICATION.arrivals()), PUBLICATION);
+    private static final List<List<Send>> PHASES = phasesUntil(LAST_DAY.plusDays(1).atStartOfDay(NetworkScenario.ZONE).toInstant());
+    private static final ScoreOracleCheck ORACLE = new ScoreOracleCheck(ScoreOracle.compute(arrivals(PHASES)), PUBLICATION);
 
     private final Map<String, Object> figures = new LinkedHashMap<>();
     private ScoreTopics topics;
@@ -143,7 +151,7 @@ class ScoreFailuresIT {
         failing = ScoreJob.start(topics, influx.url(), FAILURE_DB, checkpointedWithRestarts(), new FailWhenArmed());
         upgraded = ScoreJob.start(topics, influx.url(), SAVEPOINT_DB);
 
-        List<List<Send>> phases = PUBLICATION.phases();
+        List<List<Send>> phases = PHASES;
         int failAt = firstPhaseWithFootfallFrom(phases, phases.size() / 4);
         int savepointAfter = phases.size() / 2;
         int outageAt = firstPhaseWithFootfallFrom(phases, 3 * phases.size() / 4);
@@ -173,6 +181,9 @@ class ScoreFailuresIT {
         }
         awaitOutputsSettle(failureReadback);
         awaitOutputsSettle(savepointReadback);
+        // free their slots for the offline-site job (the MiniCluster has room for two jobs)
+        failing.cancel().get(30, TimeUnit.SECONDS);
+        upgraded.cancel().get(30, TimeUnit.SECONDS);
         figures.put("phases", phases.size());
         figures.put("records", published.values().stream().mapToLong(Long::longValue).sum());
         figures.put("failure at phase", failAt);
@@ -293,7 +304,7 @@ class ScoreFailuresIT {
     @Test
     void aSiteOfflineForADayCatchesUpWithoutLateEventsAndEndsEqualToTheOracle(KafkaEndpoint kafka, InfluxEndpoint influx)
             throws Exception {
-        OfflineSitePhases plan = new OfflineSitePhases(PUBLICATION, OFFLINE.id(), OFFLINE_FROM, OFFLINE_UNTIL);
+        OfflineSitePhases plan = new OfflineSitePhases(PHASES, OFFLINE.id(), OFFLINE_FROM, OFFLINE_UNTIL);
         ScoreOracleCheck oracle = new ScoreOracleCheck(ScoreOracle.compute(plan.arrivals()), PUBLICATION);
         influx.createDatabase(OFFLINE_DB);
         ScoreReadback readback = new ScoreReadback(influx, OFFLINE_DB);
@@ -399,6 +410,29 @@ class ScoreFailuresIT {
             throw new IllegalStateException("after " + timeout + " the recovered job of group " + group
                     + " has not committed every published offset; records behind per partition: " + behind);
         }
+    }
+
+    /**
+     * The publication cut at {@code end} (a phase boundary: local midnight), as if the scenario
+     * stopped there: of the importers' phase the records sent by then, then every agent phase whose
+     * records come before it (a phase never straddles a midnight cut).
+     */
+    private static List<List<Send>> phasesUntil(Instant end) {
+        List<List<Send>> all = PUBLICATION.phases();
+        List<List<Send>> kept = new ArrayList<>();
+        kept.add(all.get(0).stream().filter(s -> s.sendTime().isBefore(end)).toList());
+        for (List<Send> phase : all.subList(1, all.size())) {
+            Instant first = OfflineSitePhases.firstAgentTime(phase);
+            if (first == null || !first.isBefore(end)) {
+                break;
+            }
+            kept.add(phase);
+        }
+        return kept;
+    }
+
+    private static List<io.dealerpulse.jobs.oracle.Arrival> arrivals(List<List<Send>> phases) {
+        return phases.stream().flatMap(List::stream).map(Send::arrival).toList();
     }
 
     private static int firstPhaseWithFootfallFrom(List<List<Send>> phases, int from) {
