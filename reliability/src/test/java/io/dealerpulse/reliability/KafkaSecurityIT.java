@@ -79,7 +79,7 @@ class KafkaSecurityIT {
     private static final String GROUP = "dealerpulse-kpis";
 
     @TempDir
-    Path dir;
+    static Path dir; // static: filled before @BeforeAll
 
     private final Map<String, String> passwords = new LinkedHashMap<>();
     private final Map<String, Object> figures = new LinkedHashMap<>();

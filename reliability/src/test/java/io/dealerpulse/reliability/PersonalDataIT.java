@@ -102,7 +102,7 @@ class PersonalDataIT {
             "B-CONTROL-0005", "hex of UTF-8|" + CONTROL_DB + ": SELECT * FROM \"control\" GROUP BY *");
 
     @TempDir
-    Path dir;
+    static Path dir; // static: filled before @BeforeAll
 
     private EmbeddedKafkaBroker kafka;
     private final Map<String, Object> figures = new LinkedHashMap<>();

@@ -84,7 +84,9 @@ class ScoreFailuresIT {
     private static final String SAVEPOINT_DB = "score_savepoint";
     private static final String OFFLINE_DB = "score_offline_site";
     private static final long OUTAGE_SECONDS = 12;
-    private static final Duration PHASE_TIMEOUT = Duration.ofSeconds(30);
+    /** Upper bounds of waits, generous for a loaded 2-core machine; the first phase includes the jobs' start. */
+    private static final Duration PHASE_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration FIRST_PHASE_TIMEOUT = Duration.ofSeconds(180);
     private static final Duration RECOVERY_TIMEOUT = Duration.ofSeconds(90);
     private static final Duration OUTPUT_TIMEOUT = Duration.ofSeconds(60);
 
@@ -446,7 +448,8 @@ class ScoreFailuresIT {
 
     private static void awaitRead(ScoreReadback readback, Map<String, Long> published, int phase, String db)
             throws InterruptedException {
-        long deadline = System.nanoTime() + PHASE_TIMEOUT.toNanos();
+        Duration timeout = phase == 0 ? FIRST_PHASE_TIMEOUT : PHASE_TIMEOUT;
+        long deadline = System.nanoTime() + timeout.toNanos();
         Map<String, Long> received = Map.of();
         while (System.nanoTime() < deadline) {
             received = readback.receivedPerStream();
@@ -456,7 +459,7 @@ class ScoreFailuresIT {
             }
             Thread.sleep(50);
         }
-        throw new IllegalStateException(db + ", phase " + phase + ": after " + PHASE_TIMEOUT + " stream_accounting shows received "
+        throw new IllegalStateException(db + ", phase " + phase + ": after " + timeout + " stream_accounting shows received "
                 + received + ", published " + published + " - is the job running?");
     }
 
