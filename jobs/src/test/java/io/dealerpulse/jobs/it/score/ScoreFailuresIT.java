@@ -342,7 +342,18 @@ class ScoreFailuresIT {
      * clocks passed it, the offline site's did not), the offline site has none, and the day's
      * daily comparisons wait for it.
      */
-    private static List<String> whileOffline(ScoreReadback readback) {
+    private static List<String> whileOffline(ScoreReadback readback) throws InterruptedException {
+        // the accounting the phase wait reads is written before the scores downstream: poll for them
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        List<String> problems = dailyScoresWhileOffline(readback);
+        while (!problems.isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(500);
+            problems = dailyScoresWhileOffline(readback);
+        }
+        return problems;
+    }
+
+    private static List<String> dailyScoresWhileOffline(ScoreReadback readback) {
         List<String> problems = new ArrayList<>();
         String day = "\"local_date\" = '" + OFFLINE_DAY + "'";
         Map<String, Integer> dailyPerSite = new HashMap<>();
