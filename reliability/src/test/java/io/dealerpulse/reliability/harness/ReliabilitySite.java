@@ -29,6 +29,7 @@ public final class ReliabilitySite implements AutoCloseable {
     private Path outbox;
     private String deliveryTimeout = "3s";
     private final Set<String> startedLogs = new HashSet<>();
+    private java.util.function.UnaryOperator<String> yamlEdit = java.util.function.UnaryOperator.identity();
 
     public ReliabilitySite(String siteId, KafkaEndpoint kafka, Path dataDir, boolean brokerPersistence)
             throws Exception {
@@ -60,6 +61,12 @@ public final class ReliabilitySite implements AutoCloseable {
         return this;
     }
 
+    /** Changes the rendered agent.yaml before each start (e.g. Kafka security settings). */
+    public ReliabilitySite editAgentYaml(java.util.function.UnaryOperator<String> edit) {
+        this.yamlEdit = edit;
+        return this;
+    }
+
     public Path outbox() {
         return outbox;
     }
@@ -68,8 +75,8 @@ public final class ReliabilitySite implements AutoCloseable {
     public AgentChild startAgent(String logName) throws IOException {
         Path config = dataDir.resolve("agent.yaml");
         Files.createDirectories(dataDir);
-        Files.writeString(config, AgentYaml.render(siteId, broker.uri(), kafka.bootstrapServers(), outbox,
-                dataDir.resolve("quarantine"), httpPort, deliveryTimeout));
+        Files.writeString(config, yamlEdit.apply(AgentYaml.render(siteId, broker.uri(), kafka.bootstrapServers(), outbox,
+                dataDir.resolve("quarantine"), httpPort, deliveryTimeout)));
         Path log = AgentChild.logFile(logName);
         if (startedLogs.add(logName)) {
             Files.deleteIfExists(log);   // one log per test run; the agent's restarts within it append

@@ -18,6 +18,7 @@ import io.dealerpulse.schemas.topics.Topic;
 import java.time.Duration;
 import org.apache.avro.specific.SpecificRecordBase;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.RestartStrategyOptions;
@@ -57,10 +58,20 @@ final class ScoreJob {
      * topics are created if missing.
      */
     static JobClient start(ScoreTopics topics, String influxUrl, String database, Configuration extra) throws Exception {
+        return start(topics, influxUrl, database, extra, null);
+    }
+
+    /**
+     * As {@link #start(ScoreTopics, String, String, Configuration)}, with {@code footfallTap} (if not
+     * null) mapped over the footfall input (e.g. one that fails once); a restart strategy in
+     * {@code extra} replaces the default "none".
+     */
+    static JobClient start(ScoreTopics topics, String influxUrl, String database, Configuration extra,
+            MapFunction<Either<FootfallEvent, DeadLetter>, Either<FootfallEvent, DeadLetter>> footfallTap) throws Exception {
         Configuration conf = new Configuration();
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
         conf.addAll(extra);
         conf.set(PipelineOptions.GENERIC_TYPES, false);
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         env.configure(conf);
         env.setParallelism(PARALLELISM);
@@ -68,8 +79,12 @@ final class ScoreJob {
         String late = topics.name(Topic.LATE_EVENTS) + "." + database;
         topics.createIfMissing(deadLetters, 1);
         topics.createIfMissing(late, 1);
+        DataStream<Either<FootfallEvent, DeadLetter>> footfall = source(env, topics, Topic.FOOTFALL, FootfallEvent.class, database);
+        if (footfallTap != null) {
+            footfall = footfall.map(footfallTap).returns(footfall.getType()).name("test-footfall-tap").uid("test-footfall-tap");
+        }
         KpiPipeline.Inputs inputs = new KpiPipeline.Inputs(
-                source(env, topics, Topic.FOOTFALL, FootfallEvent.class, database),
+                footfall,
                 source(env, topics, Topic.KIOSK, KioskEvent.class, database),
                 source(env, topics, Topic.APPOINTMENTS, AppointmentEvent.class, database),
                 source(env, topics, Topic.SURVEYS, SurveyResponse.class, database),
