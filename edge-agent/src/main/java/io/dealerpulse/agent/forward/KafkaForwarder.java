@@ -200,7 +200,8 @@ public final class KafkaForwarder implements Runnable, AutoCloseable {
             metrics.deliveryFailures.add(entries.size() - confirmed.size());
             if (!outageLogged) {
                 LOG.warn("Kafka did not take {} of {} events ({}). They stay in the outbox ({} waiting) and are"
-                        + " sent again; check the internet connection and kafka.bootstrap-servers.",
+                        + " sent again; check the internet connection, kafka.bootstrap-servers, and that the"
+                        + " topics in kafka.topics exist (kafka.create-topics: true creates them).",
                         entries.size() - confirmed.size(), entries.size(), error.toString(), outbox.depth());
                 outageLogged = true;
             }
