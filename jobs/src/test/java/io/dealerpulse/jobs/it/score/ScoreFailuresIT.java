@@ -312,7 +312,7 @@ class ScoreFailuresIT {
         ScoreReadback readback = new ScoreReadback(influx, OFFLINE_DB);
         List<String> problems = new ArrayList<>();
         long started = System.nanoTime();
-        try (ScoreTopics offlineTopics = new ScoreTopics(kafka, "offline")) {
+        try (ScoreTopics offlineTopics = new ScoreTopics(kafka, "score-offline")) {
             JobClient job = ScoreJob.start(offlineTopics, influx.url(), OFFLINE_DB);
             try {
                 Map<String, Long> published = new TreeMap<>();
