@@ -137,15 +137,15 @@ class ReplayEqualityIT {
         for (List<Send> records : PUBLICATION.phases()) {
             topics.publish(records);
             records.forEach(s -> published.merge(Send.streamOf(s.topic()).tag(), 1L, Long::sum));
-            awaitRead(liveReadback, published, phase);
-            awaitRead(upgradedReadback, published, phase);
+            liveReadback.awaitRead(published, PHASE_TIMEOUT, "phase " + phase);
+            upgradedReadback.awaitRead(published, PHASE_TIMEOUT, "phase " + phase);
             if (phase == savepointAfter) {
                 upgrade(influx);
             }
             phase++;
         }
-        awaitOutputsSettle(liveReadback);
-        awaitOutputsSettle(upgradedReadback);
+        liveReadback.awaitSettled(OUTPUT_TIMEOUT, (minutes, comparisons) -> comparisons > 0);
+        upgradedReadback.awaitSettled(OUTPUT_TIMEOUT, (minutes, comparisons) -> comparisons > 0);
         live.cancel().get(30, TimeUnit.SECONDS);
         upgraded.cancel().get(30, TimeUnit.SECONDS);
         live = null;
@@ -282,39 +282,5 @@ class ReplayEqualityIT {
         System.err.println("GET " + uri + " named no restored checkpoint in 30 s; last answer: "
                 + (response == null ? "none" : response.statusCode() + " " + response.body()));
         return null;
-    }
-
-    private static void awaitRead(ScoreReadback readback, Map<String, Long> published, int phase) throws InterruptedException {
-        long deadline = System.nanoTime() + PHASE_TIMEOUT.toNanos();
-        Map<String, Long> received = Map.of();
-        while (System.nanoTime() < deadline) {
-            received = readback.receivedPerStream();
-            Map<String, Long> seen = received;
-            if (published.entrySet().stream().allMatch(e -> seen.getOrDefault(e.getKey(), 0L) >= e.getValue())) {
-                return;
-            }
-            Thread.sleep(50);
-        }
-        throw new IllegalStateException("phase " + phase + ": after " + PHASE_TIMEOUT + " stream_accounting shows received "
-                + received + ", published " + published + " - is the job running?");
-    }
-
-    /** Waits until the daily comparisons exist and the minute points stop changing for 5 s. */
-    private static void awaitOutputsSettle(ScoreReadback readback) throws InterruptedException {
-        long deadline = System.nanoTime() + OUTPUT_TIMEOUT.toNanos();
-        long previous = -1;
-        long stableSince = System.nanoTime();
-        while (System.nanoTime() < deadline) {
-            long minutes = readback.count(ScorePoints.SITE_SCORE, "score_valid");
-            if (minutes != previous) {
-                previous = minutes;
-                stableSince = System.nanoTime();
-            }
-            if (System.nanoTime() - stableSince > Duration.ofSeconds(5).toNanos()
-                    && readback.count(ScorePoints.COMPARISON_DAILY, "mean_score") > 0) {
-                return;
-            }
-            Thread.sleep(500);
-        }
     }
 }

@@ -175,14 +175,14 @@ class ScoreFailuresIT {
             } else {
                 topics.publish(records);
             }
-            awaitRead(failureReadback, published, phase, FAILURE_DB);
-            awaitRead(savepointReadback, published, phase, SAVEPOINT_DB);
+            failureReadback.awaitRead(published, phase == 0 ? FIRST_PHASE_TIMEOUT : PHASE_TIMEOUT, FAILURE_DB + ", phase " + phase);
+            savepointReadback.awaitRead(published, phase == 0 ? FIRST_PHASE_TIMEOUT : PHASE_TIMEOUT, SAVEPOINT_DB + ", phase " + phase);
             if (phase == savepointAfter) {
                 upgrade(influx);
             }
         }
-        awaitOutputsSettle(failureReadback);
-        awaitOutputsSettle(savepointReadback);
+        failureReadback.awaitSettled(OUTPUT_TIMEOUT, (minutes, comparisons) -> comparisons > 0);
+        savepointReadback.awaitSettled(OUTPUT_TIMEOUT, (minutes, comparisons) -> comparisons > 0);
         // free their slots for the offline-site job (the MiniCluster has room for two jobs)
         failing.cancel().get(30, TimeUnit.SECONDS);
         upgraded.cancel().get(30, TimeUnit.SECONDS);
@@ -320,12 +320,12 @@ class ScoreFailuresIT {
                     List<Send> records = plan.phases().get(phase);
                     offlineTopics.publish(records);
                     records.forEach(s -> published.merge(Send.streamOf(s.topic()).tag(), 1L, Long::sum));
-                    awaitRead(readback, published, phase, OFFLINE_DB);
+                    readback.awaitRead(published, phase == 0 ? FIRST_PHASE_TIMEOUT : PHASE_TIMEOUT, OFFLINE_DB + ", phase " + phase);
                     if (phase == plan.lastOfflinePhase()) {
                         problems.addAll(whileOffline(readback));
                     }
                 }
-                awaitOutputsSettle(readback);
+                readback.awaitSettled(OUTPUT_TIMEOUT, (minutes, comparisons) -> comparisons > 0);
             } finally {
                 job.cancel().get(30, TimeUnit.SECONDS);
             }
@@ -455,42 +455,6 @@ class ScoreFailuresIT {
             }
         }
         throw new IllegalStateException("no phase with footfall from phase " + from);
-    }
-
-    private static void awaitRead(ScoreReadback readback, Map<String, Long> published, int phase, String db)
-            throws InterruptedException {
-        Duration timeout = phase == 0 ? FIRST_PHASE_TIMEOUT : PHASE_TIMEOUT;
-        long deadline = System.nanoTime() + timeout.toNanos();
-        Map<String, Long> received = Map.of();
-        while (System.nanoTime() < deadline) {
-            received = readback.receivedPerStream();
-            Map<String, Long> seen = received;
-            if (published.entrySet().stream().allMatch(e -> seen.getOrDefault(e.getKey(), 0L) >= e.getValue())) {
-                return;
-            }
-            Thread.sleep(50);
-        }
-        throw new IllegalStateException(db + ", phase " + phase + ": after " + timeout + " stream_accounting shows received "
-                + received + ", published " + published + " - is the job running?");
-    }
-
-    /** Waits until the daily comparisons are all there and the minute points stop changing for 5 s (at most a minute). */
-    private static void awaitOutputsSettle(ScoreReadback readback) throws InterruptedException {
-        long deadline = System.nanoTime() + OUTPUT_TIMEOUT.toNanos();
-        long previous = -1;
-        long stableSince = System.nanoTime();
-        while (System.nanoTime() < deadline) {
-            long minutes = readback.count(ScoreOracle.SITE_SCORE, "score_valid");
-            if (minutes != previous) {
-                previous = minutes;
-                stableSince = System.nanoTime();
-            }
-            if (System.nanoTime() - stableSince > Duration.ofSeconds(5).toNanos()
-                    && readback.count(ScoreOracle.COMPARISON_DAILY, "mean_score") > 0) {
-                return;
-            }
-            Thread.sleep(500);
-        }
     }
 
     private static void awaitTrue(String what, Duration timeout, java.util.function.BooleanSupplier condition)

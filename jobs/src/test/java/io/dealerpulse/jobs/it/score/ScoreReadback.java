@@ -3,12 +3,15 @@ package io.dealerpulse.jobs.it.score;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dealerpulse.jobs.it.InfluxJson;
 import io.dealerpulse.testkit.InfluxEndpoint;
+import io.dealerpulse.jobs.oracle.score.ScoreOracle;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.function.BiPredicate;
 
 /** Reads the score measurements back with InfluxQL, as a dashboard would. */
 final class ScoreReadback {
@@ -18,6 +21,47 @@ final class ScoreReadback {
     ScoreReadback(InfluxEndpoint influx, String database) {
         this.influx = influx;
         this.database = database;
+    }
+
+    /**
+     * Waits until the job's stream_accounting shows every published record of every stream as
+     * received; after {@code timeout} fails naming {@code phase} and what was seen.
+     */
+    void awaitRead(Map<String, Long> published, Duration timeout, String phase) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Map<String, Long> received = Map.of();
+        while (System.nanoTime() < deadline) {
+            received = receivedPerStream();
+            Map<String, Long> seen = received;
+            if (published.entrySet().stream().allMatch(e -> seen.getOrDefault(e.getKey(), 0L) >= e.getValue())) {
+                return;
+            }
+            Thread.sleep(50);
+        }
+        throw new IllegalStateException(phase + ": after " + timeout + " the job's stream_accounting shows received "
+                + received + ", published " + published + " - is the job running and writing stream_accounting?");
+    }
+
+    /**
+     * Waits (at most {@code timeout}) until the minute points stopped changing for 5 s and
+     * {@code done} holds for (minute points, daily comparisons) counted.
+     */
+    void awaitSettled(Duration timeout, BiPredicate<Long, Long> done) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        long previous = -1;
+        long stableSince = System.nanoTime();
+        while (System.nanoTime() < deadline) {
+            long minutes = count(ScoreOracle.SITE_SCORE, "score_valid");
+            if (minutes != previous) {
+                previous = minutes;
+                stableSince = System.nanoTime();
+            }
+            if (System.nanoTime() - stableSince > Duration.ofSeconds(5).toNanos()
+                    && done.test(minutes, count(ScoreOracle.COMPARISON_DAILY, "mean_score"))) {
+                return;
+            }
+            Thread.sleep(500);
+        }
     }
 
     /** Every point of a measurement (optionally restricted by a WHERE clause), with its tags. */

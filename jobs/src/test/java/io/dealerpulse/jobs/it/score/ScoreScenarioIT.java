@@ -80,9 +80,10 @@ class ScoreScenarioIT {
         for (List<Send> records : PUBLICATION.phases()) {
             topics.publish(records);
             records.forEach(s -> published.merge(Send.streamOf(s.topic()).tag(), 1L, Long::sum));
-            awaitRead(published, phase++);
+            readback.awaitRead(published, PHASE_TIMEOUT, "phase " + phase++ + " of " + PUBLICATION.phases().size());
         }
-        awaitOutputsSettle();
+        readback.awaitSettled(OUTPUT_TIMEOUT,
+                (minutes, comparisons) -> comparisons >= EXPECTED.comparisons().size() || minutes == 0);
     }
 
     @AfterAll
@@ -176,42 +177,5 @@ class ScoreScenarioIT {
     private static String nothingStoredHint(String measurement, List<StoredPoint> stored) {
         return stored.isEmpty() ? "InfluxDB holds no " + measurement + " point at all: is the score topology wired into "
                 + "KpiPipeline.build, and does it write this measurement? " : "";
-    }
-
-    /** Waits until the job's accounting shows every published record of every stream as received. */
-    private void awaitRead(Map<String, Long> published, int phase) throws InterruptedException {
-        long deadline = System.nanoTime() + PHASE_TIMEOUT.toNanos();
-        Map<String, Long> received = Map.of();
-        while (System.nanoTime() < deadline) {
-            received = readback.receivedPerStream();
-            Map<String, Long> seen = received;
-            if (published.entrySet().stream().allMatch(e -> seen.getOrDefault(e.getKey(), 0L) >= e.getValue())) {
-                return;
-            }
-            Thread.sleep(50);
-        }
-        throw new IllegalStateException("phase " + phase + " of " + PUBLICATION.phases().size() + ": after " + PHASE_TIMEOUT
-                + " the job's stream_accounting shows received " + received + ", published " + published
-                + " - is the job running and writing stream_accounting on every event?");
-    }
-
-    /** Waits until the daily comparisons are all there and the minute points stop changing (at most a minute). */
-    private void awaitOutputsSettle() throws InterruptedException {
-        long deadline = System.nanoTime() + OUTPUT_TIMEOUT.toNanos();
-        long previous = -1;
-        long stableSince = System.nanoTime();
-        while (System.nanoTime() < deadline) {
-            long minutes = readback.count(ScoreOracle.SITE_SCORE, "score_valid");
-            long comparisons = readback.count(ScoreOracle.COMPARISON_DAILY, "mean_score");
-            if (minutes != previous) {
-                previous = minutes;
-                stableSince = System.nanoTime();
-            }
-            boolean stable = System.nanoTime() - stableSince > Duration.ofSeconds(5).toNanos();
-            if (stable && (comparisons >= EXPECTED.comparisons().size() || minutes == 0)) {
-                return;
-            }
-            Thread.sleep(500);
-        }
     }
 }
