@@ -25,6 +25,7 @@ import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
@@ -62,6 +63,7 @@ public final class JobThroughputBenchmark {
         List<Integer> parallelisms = List.of(1, 2);
         RuntimeExecutionMode mode = RuntimeExecutionMode.STREAMING;
         boolean accountingOnEveryEvent = false;
+        String stateBackend = "hashmap";
         for (int i = 0; i + 1 < args.length; i += 2) {
             String value = args[i + 1];
             switch (args[i]) {
@@ -71,8 +73,10 @@ public final class JobThroughputBenchmark {
                         .map(String::strip).map(Integer::valueOf).toList();
                 case "--mode" -> mode = RuntimeExecutionMode.valueOf(value.toUpperCase(Locale.ROOT));
                 case "--accounting-on-every-event" -> accountingOnEveryEvent = Boolean.parseBoolean(value);
+                case "--state-backend" -> stateBackend = stateBackend(value);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + "; known: --sites --days --parallelism --mode --accounting-on-every-event");
+                        + "; known: --sites --days --parallelism --mode --accounting-on-every-event"
+                        + " --state-backend hashmap|rocksdb");
             }
         }
         System.out.println(Machine.describe());
@@ -83,18 +87,19 @@ public final class JobThroughputBenchmark {
             long records = fill.records();
             System.out.println("fill: " + fill);
             // Warm-up: the first job in a JVM pays for class loading and JIT; it is not reported.
-            run(kafka, 1, mode, false, false, "warm-up");
+            run(kafka, 1, mode, false, false, stateBackend, "warm-up");
             CountingSink.COUNT.reset();
             for (int p : parallelisms) {
-                double baseline = records / run(kafka, p, mode, false, false, "baseline-p" + p);
+                double baseline = records / run(kafka, p, mode, false, false, stateBackend, "baseline-p" + p);
                 long baselineOut = CountingSink.COUNT.sumThenReset();
-                double kpi = records / run(kafka, p, mode, true, accountingOnEveryEvent, "kpi-p" + p);
+                double kpi = records / run(kafka, p, mode, true, accountingOnEveryEvent, stateBackend,
+                        "kpi-p" + p);
                 long points = CountingSink.COUNT.sumThenReset();
                 String line = String.format(Locale.ROOT, "parallelism %d (%s): %d records; baseline %.0f events/s"
                         + " (%d decoded), KPI topology %.0f events/s (%d points), ratio %.2f; per slot: baseline %.0f,"
-                        + " KPI %.0f events/s; accounting on every event %s", p, mode, records, baseline, baselineOut,
-                        kpi, points, kpi / baseline,
-                        baseline / p, kpi / p, accountingOnEveryEvent);
+                        + " KPI %.0f events/s; accounting on every event %s; state backend %s; %s", p, mode, records,
+                        baseline, baselineOut, kpi, points, kpi / baseline, baseline / p, kpi / p,
+                        accountingOnEveryEvent, stateBackend, Machine.load());
                 System.out.println(line);
                 results.add(line);
             }
@@ -105,8 +110,11 @@ public final class JobThroughputBenchmark {
 
     /** Net runtime in seconds of one job over all six topics. */
     private static double run(KafkaEndpoint kafka, int parallelism, RuntimeExecutionMode mode, boolean kpi,
-            boolean accountingOnEveryEvent, String name) throws Exception {
+            boolean accountingOnEveryEvent, String stateBackend, String name) throws Exception {
         Configuration conf = new Configuration();
+        // hashmap: state as heap objects; rocksdb: the product's backend (JobOptions), every state read a
+        // deserialization. Checkpointing is off either way: this measures processing only.
+        conf.set(StateBackendOptions.STATE_BACKEND, stateBackend);
         conf.set(PipelineOptions.GENERIC_TYPES, false);
         conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
@@ -138,6 +146,13 @@ public final class JobThroughputBenchmark {
         }
         JobExecutionResult result = env.execute("bench " + name);
         return result.getNetRuntime(TimeUnit.MILLISECONDS) / 1000.0;
+    }
+
+    private static String stateBackend(String value) {
+        if (!value.equals("hashmap") && !value.equals("rocksdb")) {
+            throw new IllegalArgumentException("--state-backend must be hashmap or rocksdb, got " + value);
+        }
+        return value;
     }
 
     private static <T extends SpecificRecordBase> DataStream<Either<T, DeadLetter>> source(

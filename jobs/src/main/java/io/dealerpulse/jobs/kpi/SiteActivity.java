@@ -55,4 +55,9 @@ public final class SiteActivity {
     public List<AppointmentAction> appointmentActions() {
         return appointmentActions;
     }
+
+    /** The number of records held. */
+    public int size() {
+        return entries.size() + dutyEvents.size() + checkIns.size() + served.size() + appointmentActions.size();
+    }
 }

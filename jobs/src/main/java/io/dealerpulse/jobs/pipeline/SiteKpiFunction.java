@@ -70,8 +70,11 @@ import org.apache.flink.util.OutputTag;
  * the function keeps the (de-duplicated) events the correctable days need and recomputes a day with
  * the pure {@link WindowCalculator} — the operator then equals the definitions by construction, and
  * a restore, a replay or a different arrival order gives the same points. The price is a pass over
- * the retained events per recomputation, bounded by the allowed lateness; on-time footfall (most of
- * the input) recomputes nothing until the clock closes a window.
+ * the retained events' records per recomputation, bounded by the allowed lateness; on-time footfall
+ * (most of the input) recomputes nothing until the clock closes a window. The records are kept in
+ * memory next to the state ({@link RecentSitesCache}), so a recomputation reads no state: rebuilding
+ * them from state for each closed slot (on RocksDB, deserializing every retained event) was the
+ * operator's main cost.
  *
  * <h2>Output and state size</h2>
  * A closed window is recomputed (as of the end of its local day) when the clock closes it and when
@@ -105,8 +108,22 @@ public class SiteKpiFunction extends KeyedProcessFunction<String, SiteInput, Inf
     /** A clock jump never enumerates windows further back than this (a site silent for months). */
     private static final Duration MAX_CATCH_UP = Duration.ofDays(31);
 
-    private final KpiOptions options;
+    /**
+     * Sites per operator instance whose activity records are kept in memory between inputs (see
+     * {@link RecentSitesCache}): tens of kilobytes each at a busy site's daily volume.
+     */
+    static final int CACHED_SITES = 4_096;
 
+    private final KpiOptions options;
+    private final int cachedSites;
+    private final boolean narrowRecomputation;
+
+    /**
+     * The records {@code retainedEvents} holds, as {@link WindowCalculator} reads them: rebuilding them
+     * from state (on RocksDB a deserialization of every retained event) whenever a slot closed was the
+     * operator's main cost. Follows every put; dropped when cleanup removes events.
+     */
+    private transient RecentSitesCache<SiteActivity> activities;
     private transient ValueState<Long> latestAgentEventTime;
     private transient ValueState<Long> windowOrigin;
     private transient MapState<Long, SiteRegistryVersion> registryVersions;
@@ -130,7 +147,26 @@ public class SiteKpiFunction extends KeyedProcessFunction<String, SiteInput, Inf
     private transient ValueState<Boolean> recomputeAllPending;
 
     public SiteKpiFunction(KpiOptions options) {
+        this(options, CACHED_SITES, true);
+    }
+
+    /** With another activity cache size: 0 rebuilds a site's activity from state every time (tests). */
+    SiteKpiFunction(KpiOptions options, int cachedSites) {
+        this(options, cachedSites, true);
+    }
+
+    private SiteKpiFunction(KpiOptions options, int cachedSites, boolean narrowRecomputation) {
         this.options = options;
+        this.cachedSites = cachedSites;
+        this.narrowRecomputation = narrowRecomputation;
+    }
+
+    /**
+     * The reference the optimisations are tested against (tests only): no activity cache, and every
+     * late input or input that can change a closed window recomputes every correctable window.
+     */
+    static SiteKpiFunction recomputingEveryCorrectableWindow(KpiOptions options) {
+        return new SiteKpiFunction(options, 0, false);
     }
 
     @Override
@@ -138,6 +174,7 @@ public class SiteKpiFunction extends KeyedProcessFunction<String, SiteInput, Inf
         // Also here, not only in the static block: a task's user class loader may load this class
         // before the trusted-package list of its Avro classes is read.
         TrustedAvroClasses.register();
+        activities = new RecentSitesCache<>(cachedSites);
         latestAgentEventTime = valueState("latest-agent-event-time", Types.LONG);
         windowOrigin = valueState("window-origin", Types.LONG);
         registryVersions = getRuntimeContext().getMapState(new MapStateDescriptor<>("registry-versions",
@@ -252,7 +289,7 @@ public class SiteKpiFunction extends KeyedProcessFunction<String, SiteInput, Inf
         // inputs already counted were in an open slot.
         Long clock = siteClock();
         reclassifyOpening(registry, clock);
-        updateWindows(registry, clock, clock, true, List.of(), out);
+        updateWindows(ctx.getCurrentKey(), registry, clock, clock, true, ClosedWindowImpact.NONE, out);
     }
 
     /**
@@ -365,6 +402,10 @@ public class SiteKpiFunction extends KeyedProcessFunction<String, SiteInput, Inf
         }
         if (ActivityRecords.needed(input)) {
             retainedEvents.put(id, input);
+            SiteActivity cached = activities.get(ctx.getCurrentKey());
+            if (cached != null) {
+                ActivityRecords.addTo(cached, input);
+            }
         }
         Long originBefore = windowOrigin.value();
         if (stream.movesSiteClock()) {
@@ -381,24 +422,27 @@ public class SiteKpiFunction extends KeyedProcessFunction<String, SiteInput, Inf
         }
         Long clockAfter = siteClock();
         ctx.output(SCORE_SIGNALS, ScoreSignal.applied(ctx.getCurrentKey(), input, clockAfter));
-        boolean canChangeClosed = ActivityRecords.canChangeClosedWindows(input);
-        // Late inputs, a site's first clock, an input that moved the window origin (new windows come
-        // into range) and the first input after a cleanup dropped events (the activity shrank)
-        // recompute every correctable window; other inputs that can change closed windows recompute
-        // only the slots they can affect (ClosedWindowImpact). Either way the same points are written.
-        boolean recomputeAll = late || (canChangeClosed && (clockBefore == null
+        boolean canChangeClosed = late || ActivityRecords.canChangeClosedWindows(input);
+        // Of the inputs that can change closed windows, a site's first clock, one that moved the window
+        // origin (new windows come into range) and the first one after a cleanup dropped events (the
+        // activity shrank) recompute every correctable window; the others recompute only the slots they
+        // can affect (ClosedWindowImpact). Either way the same points are written.
+        boolean recomputeAll = canChangeClosed && (!narrowRecomputation || clockBefore == null
                 || !java.util.Objects.equals(originBefore, windowOrigin.value())
-                || Boolean.TRUE.equals(recomputeAllPending.value())));
-        List<Instant> affected = canChangeClosed && !recomputeAll
-                ? ClosedWindowImpact.instants(input, retainedEvents.values()) : List.of();
+                || Boolean.TRUE.equals(recomputeAllPending.value()));
+        ClosedWindowImpact affected = canChangeClosed && !recomputeAll
+                ? ClosedWindowImpact.of(input, late, activity(ctx.getCurrentKey())) : ClosedWindowImpact.NONE;
         if (affected == null) {
             recomputeAll = true;
-            affected = List.of();
+            affected = ClosedWindowImpact.NONE;
         }
-        boolean closed = updateWindows(registry, clockBefore, clockAfter, recomputeAll, affected, out);
+        boolean closed = updateWindows(ctx.getCurrentKey(), registry, clockBefore, clockAfter, recomputeAll, affected,
+                out);
         if (clockAfter != null && !clockAfter.equals(clockBefore)) {
             accounting.settle(clockAfter);
-            cleanUp(clockAfter);
+            if (cleanUp(clockAfter)) {
+                activities.invalidate(ctx.getCurrentKey());
+            }
         }
         return closed;
     }
@@ -440,12 +484,12 @@ public class SiteKpiFunction extends KeyedProcessFunction<String, SiteInput, Inf
     /**
      * Emits windows closed by the clock moving from {@code before} to {@code after}, and, when
      * {@code recomputeClosed}, every closed window whose local day can still be corrected (and deletes
-     * the written ones the registry no longer opens), otherwise those of them whose slot contains one
-     * of {@code affected}; a window is written only if its point changed. Returns whether new windows
+     * the written ones the registry no longer opens), otherwise those of them {@code affected} covers; a
+     * window is written only if its point changed. Returns whether new windows
      * closed.
      */
-    private boolean updateWindows(RegistryHistory registry, Long before, Long after, boolean recomputeClosed,
-            List<Instant> affected, Collector<InfluxPoint> out) throws Exception {
+    private boolean updateWindows(String site, RegistryHistory registry, Long before, Long after, boolean recomputeClosed,
+            ClosedWindowImpact affected, Collector<InfluxPoint> out) throws Exception {
         Long origin = windowOrigin.value();
         if (after == null || origin == null) {
             return false;
@@ -470,7 +514,7 @@ public class SiteKpiFunction extends KeyedProcessFunction<String, SiteInput, Inf
             for (SlotInForce slot : registry.openSlotsStartingIn(from, clock)) {
                 SiteCalendar calendar = slot.calendar().calendar();
                 if (!slot.slot().end().isAfter(clock)
-                        && (recomputeClosed || containsAny(slot, affected))
+                        && (recomputeClosed || affected.covers(slot))
                         && calendar.dayEnd(slot.slot().localDate()).isAfter(correctableFrom)) {
                     due.putIfAbsent(slot.slot().start(), slot);
                 }
@@ -484,10 +528,7 @@ public class SiteKpiFunction extends KeyedProcessFunction<String, SiteInput, Inf
         if (due.isEmpty()) {
             return false;
         }
-        SiteActivity activity = new SiteActivity();
-        for (SiteInput retained : retainedEvents.values()) {
-            ActivityRecords.addTo(activity, retained);
-        }
+        SiteActivity activity = activity(site);
         Map<String, List<SlotInForce>> byDay = new LinkedHashMap<>();
         for (SlotInForce slot : due.values()) {
             byDay.computeIfAbsent(slot.calendar().effectiveFrom() + "/" + slot.slot().localDate(),
@@ -578,11 +619,32 @@ public class SiteKpiFunction extends KeyedProcessFunction<String, SiteInput, Inf
         return calendar.dayEnd(calendar.localDate(appliesAt)).toEpochMilli();
     }
 
-    /** Drops ids, events and emitted points of days that can no longer be corrected. */
-    private void cleanUp(long clock) throws Exception {
+    /** The in-memory copy of the site's activity, or null (tests: it must hold what state holds). */
+    SiteActivity cachedActivity(String site) {
+        return activities.get(site);
+    }
+
+    /** The site's activity records: the cached copy, or rebuilt from the retained events. */
+    private SiteActivity activity(String site) throws Exception {
+        SiteActivity activity = activities.get(site);
+        if (activity == null) {
+            activity = new SiteActivity();
+            for (SiteInput retained : retainedEvents.values()) {
+                ActivityRecords.addTo(activity, retained);
+            }
+            activities.put(site, activity);
+        }
+        return activity;
+    }
+
+    /**
+     * Drops ids, events and emitted points of days that can no longer be corrected; returns whether
+     * retained events were dropped.
+     */
+    private boolean cleanUp(long clock) throws Exception {
         Long cleanupAt = nextCleanup.value();
         if (cleanupAt == null || clock < cleanupAt) {
-            return;
+            return false;
         }
         Long next = null;
         Iterator<Map.Entry<String, Long>> ids = seenIds.iterator();
@@ -636,6 +698,7 @@ public class SiteKpiFunction extends KeyedProcessFunction<String, SiteInput, Inf
         } else {
             nextCleanup.update(next);
         }
+        return !expired.isEmpty();
     }
 
     /** The expiry of a retained appointment action: that of the appointment's longest-kept action. */
@@ -676,15 +739,6 @@ public class SiteKpiFunction extends KeyedProcessFunction<String, SiteInput, Inf
         lastAccountingTime.update(time);
         accounting.points(site, time).forEach(out::collect);
         accountingChanged.update(false);
-    }
-
-    private static boolean containsAny(SlotInForce slot, List<Instant> instants) {
-        for (Instant t : instants) {
-            if (slot.slot().contains(t)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static Instant max(Instant a, Instant b) {

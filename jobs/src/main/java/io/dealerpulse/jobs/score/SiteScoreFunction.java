@@ -4,6 +4,7 @@ import io.dealerpulse.events.SiteRegistryVersion;
 import io.dealerpulse.jobs.kpi.AppointmentAction;
 import io.dealerpulse.jobs.kpi.RegistryHistory;
 import io.dealerpulse.jobs.kpi.RegistryHistory.SlotInForce;
+import io.dealerpulse.jobs.pipeline.RecentSitesCache;
 import io.dealerpulse.jobs.pipeline.SiteInput;
 import io.dealerpulse.jobs.pipeline.SourceStream;
 import io.dealerpulse.jobs.sink.InfluxPoint;
@@ -61,7 +62,7 @@ import org.apache.flink.util.OutputTag;
  * same inputs as records, with the incremental {@link LiveScorer} index the live points are read
  * from — and updates it with each input it puts into state. It is not state: it is rebuilt from state
  * on a site's first signal in this operator instance (after a restore, a rescale, an eviction from the
- * bounded {@link SiteEvidenceCache}) and whenever state changes otherwise than by an added input (a
+ * bounded {@link RecentSitesCache}) and whenever state changes otherwise than by an added input (a
  * registry version, the daily cleanup). Daily scores and a late input's corrections of closed days
  * (once a day, and rarely) still use the full computation over every kept event.
  */
@@ -82,7 +83,7 @@ public class SiteScoreFunction extends KeyedProcessFunction<String, ScoreSignal,
     private static final long MAX_CATCH_UP_DAYS = 31;
     /**
      * Sites per operator instance whose evidence is kept in memory between signals (see
-     * {@link SiteEvidenceCache}); a few hundred kilobytes each at a busy site's daily volume.
+     * {@link RecentSitesCache}); a few hundred kilobytes each at a busy site's daily volume.
      */
     static final int CACHED_SITES = 2_048;
 
@@ -90,7 +91,7 @@ public class SiteScoreFunction extends KeyedProcessFunction<String, ScoreSignal,
     private final long allowedLatenessMillis;
 
     private transient SiteScorer scorer;
-    private transient SiteEvidenceCache cache;
+    private transient RecentSitesCache<SiteEvidence> cache;
     private transient MapState<Long, SiteRegistryVersion> registryVersions;
     private transient MapState<String, SiteInput> events;
     private transient MapState<Long, DailyState> dailyScores;
@@ -107,7 +108,7 @@ public class SiteScoreFunction extends KeyedProcessFunction<String, ScoreSignal,
     public void open(OpenContext openContext) {
         TrustedAvroClasses.register();
         scorer = new SiteScorer(options);
-        cache = new SiteEvidenceCache(CACHED_SITES);
+        cache = new RecentSitesCache<>(CACHED_SITES);
         registryVersions = getRuntimeContext().getMapState(new MapStateDescriptor<>("score-registry-versions",
                 Types.LONG, new AvroTypeInfo<>(SiteRegistryVersion.class)));
         events = getRuntimeContext().getMapState(new MapStateDescriptor<>("score-events", Types.STRING,
