@@ -124,6 +124,8 @@ public class SiteKpiFunction extends KeyedProcessFunction<String, SiteInput, Inf
      * operator's main cost. Follows every put; dropped when cleanup removes events.
      */
     private transient RecentSitesCache<SiteActivity> activities;
+    /** The site's registry versions as a history (calendars with their per-date caches); dropped on a new version. */
+    private transient RecentSitesCache<RegistryHistory> registries;
     private transient ValueState<Long> latestAgentEventTime;
     private transient ValueState<Long> windowOrigin;
     private transient MapState<Long, SiteRegistryVersion> registryVersions;
@@ -175,6 +177,7 @@ public class SiteKpiFunction extends KeyedProcessFunction<String, SiteInput, Inf
         // before the trusted-package list of its Avro classes is read.
         TrustedAvroClasses.register();
         activities = new RecentSitesCache<>(cachedSites);
+        registries = new RecentSitesCache<>(cachedSites);
         latestAgentEventTime = valueState("latest-agent-event-time", Types.LONG);
         windowOrigin = valueState("window-origin", Types.LONG);
         registryVersions = getRuntimeContext().getMapState(new MapStateDescriptor<>("registry-versions",
@@ -215,7 +218,7 @@ public class SiteKpiFunction extends KeyedProcessFunction<String, SiteInput, Inf
         } else if (registryVersions.isEmpty()) {
             hold(input, now, ctx);
         } else {
-            windowsClosed = onEvent(input, registry(), ctx, out);
+            windowsClosed = onEvent(input, registry(ctx.getCurrentKey()), ctx, out);
         }
         accountingChanged.update(true);
         if (options.accountingOnEveryEvent() || windowsClosed) {
@@ -275,7 +278,8 @@ public class SiteKpiFunction extends KeyedProcessFunction<String, SiteInput, Inf
         registryVersions.put(version.getEffectiveFrom().toEpochMilli(), version);
         accounting.receive(SourceStream.REGISTRY, Bucket.AGGREGATED);
         ctx.output(SCORE_SIGNALS, ScoreSignal.applied(ctx.getCurrentKey(), input, siteClock()));
-        RegistryHistory registry = registry();
+        registries.invalidate(ctx.getCurrentKey());
+        RegistryHistory registry = registry(ctx.getCurrentKey());
 
         // Events that waited for the site's first registry version are applied now, in arrival order.
         List<HeldInput> held = new ArrayList<>();
@@ -442,6 +446,8 @@ public class SiteKpiFunction extends KeyedProcessFunction<String, SiteInput, Inf
             accounting.settle(clockAfter);
             if (cleanUp(clockAfter)) {
                 activities.invalidate(ctx.getCurrentKey());
+                // Its calendars cache each date asked for: rebuilt with the activity, they hold a day or two.
+                registries.invalidate(ctx.getCurrentKey());
             }
         }
         return closed;
@@ -592,10 +598,15 @@ public class SiteKpiFunction extends KeyedProcessFunction<String, SiteInput, Inf
         return latest == null ? null : latest - options.outOfOrderness().toMillis();
     }
 
-    private RegistryHistory registry() throws Exception {
-        RegistryHistory history = new RegistryHistory();
-        for (SiteRegistryVersion version : registryVersions.values()) {
-            history.add(version);
+    /** The site's registry history: the cached copy, or rebuilt from state. */
+    private RegistryHistory registry(String site) throws Exception {
+        RegistryHistory history = registries.get(site);
+        if (history == null) {
+            history = new RegistryHistory();
+            for (SiteRegistryVersion version : registryVersions.values()) {
+                history.add(version);
+            }
+            registries.put(site, history);
         }
         return history;
     }
