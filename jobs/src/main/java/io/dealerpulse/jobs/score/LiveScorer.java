@@ -71,6 +71,11 @@ final class LiveScorer implements ScoreRecords.Sink {
     private final Map<String, List<AppointmentAction>> actionsByRef = new HashMap<>();
     private final Map<LocalDate, Set<String>> refsByScheduledDate = new HashMap<>();
     private final Map<String, CheckIn> firstCheckInByRef = new HashMap<>();
+    /**
+     * Per scheduled instant, its local date if the site is open then, else empty: fixed by the
+     * registry, and asked for every appointment of the day at every evaluated minute.
+     */
+    private final Map<Instant, Optional<LocalDate>> openScheduledDates = new HashMap<>();
 
     /** Reception entries and duty events by local date: all today's windows need. */
     private final Map<LocalDate, SiteActivity> staffingByDate = new HashMap<>();
@@ -252,7 +257,7 @@ final class LiveScorer implements ScoreRecords.Sink {
             }
             Instant scheduled = state.scheduled();
             if (state.kind() == AppointmentAction.Kind.CANCELLED || scheduled.isAfter(t)
-                    || !date(scheduled).equals(today) || !registry.isOpenAt(scheduled)) {
+                    || !openScheduledDate(scheduled).filter(today::equals).isPresent()) {
                 continue;
             }
             CheckIn checkIn = ref == null ? null : firstCheckInByRef.get(ref);
@@ -274,6 +279,11 @@ final class LiveScorer implements ScoreRecords.Sink {
             }
         }
         return Component.of(good, n);
+    }
+
+    private Optional<LocalDate> openScheduledDate(Instant scheduled) {
+        return openScheduledDates.computeIfAbsent(scheduled,
+                s -> registry.isOpenAt(s) ? Optional.of(date(s)) : Optional.empty());
     }
 
     /** As {@link ComponentCalculator#feedback}, over the counted presses of the 7 local days ending today. */
