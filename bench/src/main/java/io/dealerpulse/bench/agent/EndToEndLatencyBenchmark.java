@@ -115,6 +115,7 @@ public final class EndToEndLatencyBenchmark {
         int sendBatch = 500;
         String kafkaLinger = "20ms";
         String jfr = null;
+        Duration flush = Duration.ofSeconds(1); // the product default (influx.flush-interval)
         Map<String, String> producerProperties = new java.util.LinkedHashMap<>();
         for (int i = 0; i + 1 < args.length; i += 2) {
             switch (args[i]) {
@@ -126,13 +127,14 @@ public final class EndToEndLatencyBenchmark {
                 case "--send-batch" -> sendBatch = Integer.parseInt(args[i + 1]);
                 case "--kafka-linger" -> kafkaLinger = args[i + 1];
                 case "--jfr" -> jfr = args[i + 1];
+                case "--flush" -> flush = Duration.parse("PT" + args[i + 1].toUpperCase(Locale.ROOT));
                 case "--agent-kafka" -> {
                     String[] kv = args[i + 1].split("=", 2);
                     producerProperties.put(kv[0], kv[1]);
                 }
                 default -> throw new IllegalArgumentException("unknown option " + args[i]
                         + "; known: --rate --seconds --time-scale --door-every --sites --send-batch --kafka-linger --jfr"
-                        + " --agent-kafka name=value");
+                        + " --flush (sink interval, e.g. 1s, 0.2s) --agent-kafka name=value");
             }
         }
         if (sites < 1 || rate % sites != 0) {
@@ -162,7 +164,7 @@ public final class EndToEndLatencyBenchmark {
                 publisher.awaitAll();
             }
             preflight(broker.uri(), device, devicePassword);
-            JobClient job = startJob(kafka.bootstrapServers(), influx.url());
+            JobClient job = startJob(kafka.bootstrapServers(), influx.url(), flush);
             preflight(broker.uri(), device, devicePassword);
             AgentProcess.Settings settings = new AgentProcess.Settings(1000, 500, "20ms", "full", sendBatch,
                     kafkaLinger, producerProperties);
@@ -201,9 +203,9 @@ public final class EndToEndLatencyBenchmark {
                 job.cancel().get();
                 results.add(String.format(Locale.ROOT, "offered %d events/s over %d site(s) for %d s; agent site %s:"
                         + " published %d reports in %.1f s = %.0f events/s sustained (QoS 1, acknowledged); other sites"
-                        + " straight to Kafka: %d events = %.0f/s; time scale %d; agent send-batch %d, linger %s, kafka.properties %s",
+                        + " straight to Kafka: %d events = %.0f/s; time scale %d; agent send-batch %d, linger %s, kafka.properties %s; sink flush %s",
                         rate, sites, seconds, SITE, published, publishSeconds, published / publishSeconds, direct,
-                        direct / publishSeconds, timeScale, sendBatch, kafkaLinger, producerProperties));
+                        direct / publishSeconds, timeScale, sendBatch, kafkaLinger, producerProperties, flush));
                 results.add("load: " + loadAtStart + " at the start, " + loadAtEnd + " at the end of the load");
                 results.add(String.format(Locale.ROOT, "agent-site footfall records in Kafka when the last report was"
                         + " acknowledged: %d of %d; at the end: %d (agent outbox still holding %d)", inKafkaAtEnd,
@@ -427,7 +429,7 @@ public final class EndToEndLatencyBenchmark {
         return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(q * sorted.size()) - 1));
     }
 
-    private static JobClient startJob(String bootstrap, String influxUrl) throws Exception {
+    private static JobClient startJob(String bootstrap, String influxUrl, Duration flush) throws Exception {
         Configuration conf = new Configuration();
         conf.set(PipelineOptions.GENERIC_TYPES, false);
         conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
@@ -442,7 +444,8 @@ public final class EndToEndLatencyBenchmark {
                         source(env, bootstrap, group, Topic.SURVEYS, SurveyResponse.class),
                         source(env, bootstrap, group, Topic.SITE_REGISTRY, SiteRegistryVersion.class),
                         source(env, bootstrap, group, Topic.AGENT_STATUS, AgentStatus.class)),
-                new KpiPipeline.Outputs(new InfluxDbSink(InfluxDbSinkOptions.of(influxUrl, DB, null, null)),
+                new KpiPipeline.Outputs(new InfluxDbSink(InfluxDbSinkOptions.of(influxUrl, DB, null, null)
+                        .withBatching(1_000, flush)),
                         new CountingSink<>(), new CountingSink<>()),
                 KpiOptions.defaults());
         return env.executeAsync("bench end-to-end");
