@@ -1,17 +1,12 @@
 package io.dealerpulse.bench.agent;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.dealerpulse.bench.harness.KafkaInputs;
 import io.dealerpulse.bench.harness.KafkaProgress;
 import io.dealerpulse.bench.harness.Machine;
 import io.dealerpulse.bench.job.CountingSink;
-import io.dealerpulse.events.AgentStatus;
-import io.dealerpulse.events.AppointmentEvent;
-import io.dealerpulse.events.DeadLetter;
-import io.dealerpulse.events.FootfallEvent;
-import io.dealerpulse.events.KioskEvent;
 import io.dealerpulse.events.OpeningInterval;
 import io.dealerpulse.events.SiteRegistryVersion;
-import io.dealerpulse.events.SurveyResponse;
 import io.dealerpulse.events.Weekday;
 import io.dealerpulse.importer.publish.KafkaPublisher;
 import io.dealerpulse.jobs.kpi.SiteCalendar;
@@ -21,7 +16,6 @@ import io.dealerpulse.jobs.pipeline.KpiPoints;
 import io.dealerpulse.jobs.score.ScorePoints;
 import io.dealerpulse.jobs.sink.InfluxDbSink;
 import io.dealerpulse.jobs.sink.InfluxDbSinkOptions;
-import io.dealerpulse.schemas.flink.DecodingDeserializationSchema;
 import io.dealerpulse.schemas.serde.TrustedAvroClasses;
 import io.dealerpulse.schemas.topics.Topic;
 import io.dealerpulse.testkit.InfluxEndpoint;
@@ -42,17 +36,11 @@ import java.util.NavigableMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.apache.avro.specific.SpecificRecordBase;
-import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.RestartStrategyOptions;
-import org.apache.flink.connector.kafka.source.KafkaSource;
-import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.types.Either;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttClientException;
@@ -437,31 +425,12 @@ public final class EndToEndLatencyBenchmark {
         env.configure(conf);
         env.setParallelism(1);
         String group = "bench-e2e-" + System.nanoTime();
-        KpiPipeline.build(new KpiPipeline.Inputs(
-                        source(env, bootstrap, group, Topic.FOOTFALL, FootfallEvent.class),
-                        source(env, bootstrap, group, Topic.KIOSK, KioskEvent.class),
-                        source(env, bootstrap, group, Topic.APPOINTMENTS, AppointmentEvent.class),
-                        source(env, bootstrap, group, Topic.SURVEYS, SurveyResponse.class),
-                        source(env, bootstrap, group, Topic.SITE_REGISTRY, SiteRegistryVersion.class),
-                        source(env, bootstrap, group, Topic.AGENT_STATUS, AgentStatus.class)),
+        KpiPipeline.build(KafkaInputs.unbounded(env, bootstrap, group).all(),
                 new KpiPipeline.Outputs(new InfluxDbSink(InfluxDbSinkOptions.of(influxUrl, DB, null, null)
                         .withBatching(1_000, flush)),
                         new CountingSink<>(), new CountingSink<>()),
                 KpiOptions.defaults());
         return env.executeAsync("bench end-to-end");
-    }
-
-    private static <T extends SpecificRecordBase> DataStream<Either<T, DeadLetter>> source(
-            StreamExecutionEnvironment env, String bootstrap, String group, Topic topic, Class<T> type) {
-        KafkaSource<Either<T, DeadLetter>> source = KafkaSource.<Either<T, DeadLetter>>builder()
-                .setBootstrapServers(bootstrap)
-                .setTopics(topic.topicName())
-                .setGroupId(group)
-                .setStartingOffsets(OffsetsInitializer.earliest())
-                .setDeserializer(DecodingDeserializationSchema.of(type, topic.valueType().streamName()))
-                .build();
-        return env.fromSource(source, WatermarkStrategy.noWatermarks(), "Kafka " + topic.topicName())
-                .uid("kafka-source-" + topic.name().toLowerCase(Locale.ROOT));
     }
 
     /** Site 0 is the agent's; the others are written straight to Kafka. */

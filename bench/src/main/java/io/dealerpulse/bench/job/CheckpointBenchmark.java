@@ -2,17 +2,10 @@ package io.dealerpulse.bench.job;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dealerpulse.bench.harness.KafkaInputs;
 import io.dealerpulse.bench.harness.Machine;
-import io.dealerpulse.events.AgentStatus;
-import io.dealerpulse.events.AppointmentEvent;
-import io.dealerpulse.events.DeadLetter;
-import io.dealerpulse.events.FootfallEvent;
-import io.dealerpulse.events.KioskEvent;
-import io.dealerpulse.events.SiteRegistryVersion;
-import io.dealerpulse.events.SurveyResponse;
 import io.dealerpulse.jobs.pipeline.KpiOptions;
 import io.dealerpulse.jobs.pipeline.KpiPipeline;
-import io.dealerpulse.schemas.flink.DecodingDeserializationSchema;
 import io.dealerpulse.schemas.serde.TrustedAvroClasses;
 import io.dealerpulse.schemas.topics.Topic;
 import io.dealerpulse.testkit.KafkaEndpoint;
@@ -33,21 +26,15 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.stream.Stream;
-import org.apache.avro.specific.SpecificRecordBase;
-import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.configuration.StateBackendOptions;
-import org.apache.flink.connector.kafka.source.KafkaSource;
-import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
-import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.types.Either;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -330,29 +317,9 @@ public final class CheckpointBenchmark {
     }
 
     private static void build(StreamExecutionEnvironment env, String bootstrap, String group) {
-        KpiPipeline.build(new KpiPipeline.Inputs(
-                        source(env, bootstrap, group, Topic.FOOTFALL, FootfallEvent.class),
-                        source(env, bootstrap, group, Topic.KIOSK, KioskEvent.class),
-                        source(env, bootstrap, group, Topic.APPOINTMENTS, AppointmentEvent.class),
-                        source(env, bootstrap, group, Topic.SURVEYS, SurveyResponse.class),
-                        source(env, bootstrap, group, Topic.SITE_REGISTRY, SiteRegistryVersion.class),
-                        source(env, bootstrap, group, Topic.AGENT_STATUS, AgentStatus.class)),
+        KpiPipeline.build(KafkaInputs.unbounded(env, bootstrap, group).all(),
                 new KpiPipeline.Outputs(new CountingSink<>(), new CountingSink<>(), new CountingSink<>()),
                 KpiOptions.defaults());
-    }
-
-    /** Unbounded, like the product's job: checkpoints run while it waits for more input. */
-    private static <T extends SpecificRecordBase> DataStream<Either<T, DeadLetter>> source(
-            StreamExecutionEnvironment env, String bootstrap, String group, Topic topic, Class<T> type) {
-        KafkaSource<Either<T, DeadLetter>> source = KafkaSource.<Either<T, DeadLetter>>builder()
-                .setBootstrapServers(bootstrap)
-                .setTopics(topic.topicName())
-                .setGroupId(group)
-                .setStartingOffsets(OffsetsInitializer.earliest())
-                .setDeserializer(DecodingDeserializationSchema.of(type, topic.valueType().streamName()))
-                .build();
-        return env.fromSource(source, WatermarkStrategy.noWatermarks(), "Kafka " + topic.topicName())
-                .uid("kafka-source-" + topic.name().toLowerCase(Locale.ROOT));
     }
 
     /** Whether the offsets committed (on checkpoint completion) for the group equal every input's end offsets. */

@@ -1,13 +1,7 @@
 package io.dealerpulse.bench.job;
 
+import io.dealerpulse.bench.harness.KafkaInputs;
 import io.dealerpulse.bench.harness.Machine;
-import io.dealerpulse.events.AgentStatus;
-import io.dealerpulse.events.AppointmentEvent;
-import io.dealerpulse.events.DeadLetter;
-import io.dealerpulse.events.FootfallEvent;
-import io.dealerpulse.events.KioskEvent;
-import io.dealerpulse.events.SiteRegistryVersion;
-import io.dealerpulse.events.SurveyResponse;
 import io.dealerpulse.jobs.pipeline.KpiOptions;
 import io.dealerpulse.jobs.pipeline.KpiPipeline;
 import io.dealerpulse.schemas.flink.DecodingDeserializationSchema;
@@ -19,19 +13,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
-import org.apache.avro.specific.SpecificRecordBase;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.RuntimeExecutionMode;
-import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.configuration.RestartStrategyOptions;
-import org.apache.flink.connector.kafka.source.KafkaSource;
-import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
-import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.types.Either;
 
 /**
  * KPI topology throughput over pre-filled topics, against a baseline job on the same records.
@@ -123,26 +111,21 @@ public final class JobThroughputBenchmark {
         env.setRuntimeMode(mode);
         String bootstrap = kafka.bootstrapServers();
         String group = "bench-" + name + "-" + System.nanoTime();
-        var footfall = source(env, bootstrap, group, Topic.FOOTFALL, FootfallEvent.class);
-        var kiosk = source(env, bootstrap, group, Topic.KIOSK, KioskEvent.class);
-        var appointments = source(env, bootstrap, group, Topic.APPOINTMENTS, AppointmentEvent.class);
-        var surveys = source(env, bootstrap, group, Topic.SURVEYS, SurveyResponse.class);
-        var registry = source(env, bootstrap, group, Topic.SITE_REGISTRY, SiteRegistryVersion.class);
-        var status = source(env, bootstrap, group, Topic.AGENT_STATUS, AgentStatus.class);
+        KpiPipeline.Inputs inputs = KafkaInputs.bounded(env, bootstrap, group).all();
         if (kpi) {
             // Product defaults: accounting points on a processing-time interval. The bounded integration
             // runs write accounting on every event instead (timers may not fire before the input ends);
             // --accounting-on-every-event true measures that configuration, which emits ~5 points per event.
-            KpiPipeline.build(new KpiPipeline.Inputs(footfall, kiosk, appointments, surveys, registry, status),
+            KpiPipeline.build(inputs,
                     new KpiPipeline.Outputs(new CountingSink<>(), new CountingSink<>(), new CountingSink<>()),
                     KpiOptions.defaults().withAccountingOnEveryEvent(accountingOnEveryEvent));
         } else {
-            footfall.sinkTo(new CountingSink<>());
-            kiosk.sinkTo(new CountingSink<>());
-            appointments.sinkTo(new CountingSink<>());
-            surveys.sinkTo(new CountingSink<>());
-            registry.sinkTo(new CountingSink<>());
-            status.sinkTo(new CountingSink<>());
+            inputs.footfall().sinkTo(new CountingSink<>());
+            inputs.kiosk().sinkTo(new CountingSink<>());
+            inputs.appointments().sinkTo(new CountingSink<>());
+            inputs.surveys().sinkTo(new CountingSink<>());
+            inputs.registry().sinkTo(new CountingSink<>());
+            inputs.agentStatus().sinkTo(new CountingSink<>());
         }
         JobExecutionResult result = env.execute("bench " + name);
         return result.getNetRuntime(TimeUnit.MILLISECONDS) / 1000.0;
@@ -153,19 +136,5 @@ public final class JobThroughputBenchmark {
             throw new IllegalArgumentException("--state-backend must be hashmap or rocksdb, got " + value);
         }
         return value;
-    }
-
-    private static <T extends SpecificRecordBase> DataStream<Either<T, DeadLetter>> source(
-            StreamExecutionEnvironment env, String bootstrap, String group, Topic topic, Class<T> type) {
-        KafkaSource<Either<T, DeadLetter>> source = KafkaSource.<Either<T, DeadLetter>>builder()
-                .setBootstrapServers(bootstrap)
-                .setTopics(topic.topicName())
-                .setGroupId(group)
-                .setStartingOffsets(OffsetsInitializer.earliest())
-                .setBounded(OffsetsInitializer.latest())
-                .setDeserializer(DecodingDeserializationSchema.of(type, topic.valueType().streamName()))
-                .build();
-        return env.fromSource(source, WatermarkStrategy.noWatermarks(), "Kafka " + topic.topicName())
-                .uid("kafka-source-" + topic.name().toLowerCase(Locale.ROOT));
     }
 }

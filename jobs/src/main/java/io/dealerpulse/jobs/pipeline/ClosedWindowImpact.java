@@ -34,7 +34,7 @@ import java.util.List;
  * </ul>
  *
  * A superset is harmless (a recomputed window that did not change is not written again), so the
- * written points are those of recomputing every correctable window; {@code SiteActivityCacheTest}
+ * written points are those of recomputing every correctable window; {@code SiteKpiShortcutsTest}
  * checks that point for point. Registry versions, a clock's first or origin-moving input and the first
  * input after a cleanup still recompute every correctable window (see {@code SiteKpiFunction}).
  */
