@@ -2,6 +2,7 @@ package io.dealerpulse.bench.agent;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dealerpulse.bench.harness.KafkaInputs;
+import io.dealerpulse.bench.harness.PacedFootfall;
 import io.dealerpulse.bench.harness.KafkaProgress;
 import io.dealerpulse.bench.harness.Machine;
 import io.dealerpulse.bench.job.CountingSink;
@@ -169,7 +170,7 @@ public final class EndToEndLatencyBenchmark {
                 Thread poller = new Thread(() -> poll(influx, run, stop), "influx-poller");
                 poller.start();
                 String loadAtStart = Machine.load();
-                OtherSites others = sites == 1 ? null
+                PacedFootfall others = sites == 1 ? null
                         : OtherSites.start(kafka.bootstrapServers(), sites - 1, rate - agentRate, doorEvery, base,
                                 timeScale);
                 long started = System.nanoTime();

@@ -3,6 +3,7 @@ package io.dealerpulse.bench.job;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dealerpulse.bench.harness.KafkaInputs;
+import io.dealerpulse.bench.harness.PacedFootfall;
 import io.dealerpulse.bench.harness.Machine;
 import io.dealerpulse.jobs.pipeline.KpiOptions;
 import io.dealerpulse.jobs.pipeline.KpiPipeline;
@@ -164,7 +165,7 @@ public final class CheckpointBenchmark {
             List<String> steadyLines = new ArrayList<>();
             if (steadyRate > 0) {
                 long steadyFrom = System.currentTimeMillis();
-                SteadyInput steady = SteadyInput.start(kafka.bootstrapServers(), sites, steadyRate,
+                PacedFootfall steady = SteadyInput.start(kafka.bootstrapServers(), sites, steadyRate,
                         SyntheticNetwork.NOW);
                 Thread.sleep(steadySeconds * 1000L);
                 String loadInSteady = Machine.load();

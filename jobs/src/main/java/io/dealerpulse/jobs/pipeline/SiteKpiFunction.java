@@ -109,8 +109,9 @@ public class SiteKpiFunction extends KeyedProcessFunction<String, SiteInput, Inf
     private static final Duration MAX_CATCH_UP = Duration.ofDays(31);
 
     /**
-     * Sites per operator instance whose activity records are kept in memory between inputs (see
-     * {@link RecentSitesCache}): tens of kilobytes each at a busy site's daily volume.
+     * Sites per operator instance whose activity records and registry history are kept in memory
+     * between inputs (see {@link RecentSitesCache}): the records of the site's retained events, as
+     * Java objects (docs/deploy.md, heap per task slot).
      */
     static final int CACHED_SITES = 4_096;
 
